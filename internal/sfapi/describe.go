@@ -1,0 +1,142 @@
+package sfapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+)
+
+// maxDescribeBytes bounds a describe document (the largest real ones are
+// a few MB).
+const maxDescribeBytes = 64 << 20
+
+// GlobalDescribe is GET /sobjects: the raw document and a light view.
+type GlobalDescribe struct {
+	Raw      json.RawMessage
+	Encoding string          `json:"encoding"`
+	Objects  []GlobalSObject `json:"sobjects"`
+}
+
+// GlobalSObject is one entry of describeGlobal.
+type GlobalSObject struct {
+	Name        string  `json:"name"`
+	Label       string  `json:"label"`
+	LabelPlural string  `json:"labelPlural"`
+	KeyPrefix   *string `json:"keyPrefix"`
+	Custom      bool    `json:"custom"`
+	Queryable   bool    `json:"queryable"`
+	Createable  bool    `json:"createable"`
+	Updateable  bool    `json:"updateable"`
+	Deletable   bool    `json:"deletable"`
+}
+
+// SObjectDescribe is GET /sobjects/{X}/describe: the raw document, which
+// the catalog builds its model from, and a light view for callers that only
+// need names.
+type SObjectDescribe struct {
+	Raw                json.RawMessage
+	Name               string              `json:"name"`
+	Label              string              `json:"label"`
+	KeyPrefix          *string             `json:"keyPrefix"`
+	Queryable          bool                `json:"queryable"`
+	Fields             []FieldSummary      `json:"fields"`
+	ChildRelationships []ChildRelationship `json:"childRelationships"`
+}
+
+// FieldSummary is the part of a describe field most callers need.
+type FieldSummary struct {
+	Name             string   `json:"name"`
+	Type             string   `json:"type"`
+	Label            string   `json:"label"`
+	Nillable         bool     `json:"nillable"`
+	ReferenceTo      []string `json:"referenceTo"`
+	RelationshipName *string  `json:"relationshipName"`
+}
+
+// ChildRelationship is one entry of childRelationships.
+type ChildRelationship struct {
+	ChildSObject     string  `json:"childSObject"`
+	Field            string  `json:"field"`
+	RelationshipName *string `json:"relationshipName"`
+}
+
+// DescribeGlobal calls GET /sobjects.
+func (c *Client) DescribeGlobal(ctx context.Context) (*GlobalDescribe, error) {
+	raw, err := c.getRaw(ctx, "describeGlobal", c.restPath("/sobjects"))
+	if err != nil {
+		return nil, err
+	}
+	g := &GlobalDescribe{Raw: raw}
+	if err := json.Unmarshal(raw, g); err != nil {
+		return nil, fmt.Errorf("sfapi: describeGlobal: %w", err)
+	}
+	return g, nil
+}
+
+// Describe calls GET /sobjects/{object}/describe. An unknown object is an
+// *APIError matching ErrNotFound.
+func (c *Client) Describe(ctx context.Context, object string) (*SObjectDescribe, error) {
+	if !isIdent(object) {
+		return nil, fmt.Errorf("sfapi: describe: %q is not an sObject name", object)
+	}
+	raw, err := c.getRaw(ctx, "describe", c.restPath("/sobjects/"+url.PathEscape(object)+"/describe"))
+	if err != nil {
+		return nil, err
+	}
+	d := &SObjectDescribe{Raw: raw}
+	if err := json.Unmarshal(raw, d); err != nil {
+		return nil, fmt.Errorf("sfapi: describe %s: %w", object, err)
+	}
+	return d, nil
+}
+
+// getRaw GETs a REST resource and returns its body.
+func (c *Client) getRaw(ctx context.Context, kind, path string) (json.RawMessage, error) {
+	var raw []byte
+	err := c.do(ctx, &request{
+		kind: kind, method: http.MethodGet, url: path,
+		idempotent: true, auth: true, budget: true,
+		handle: func(resp *http.Response) error {
+			b, err := io.ReadAll(io.LimitReader(resp.Body, maxDescribeBytes+1))
+			if err != nil {
+				return err
+			}
+			if len(b) > maxDescribeBytes {
+				return fmt.Errorf("sfapi: %s: response larger than %d bytes", kind, maxDescribeBytes)
+			}
+			raw = b
+			return nil
+		},
+	})
+	return raw, err
+}
+
+// Versions calls GET /services/data/ (no session needed) and returns the
+// versions the org serves, oldest first.
+func (c *Client) Versions(ctx context.Context) ([]string, error) {
+	var list []struct {
+		Version string `json:"version"`
+	}
+	sess, _, err := c.session(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = c.do(ctx, &request{
+		kind: "rest", method: http.MethodGet, url: sess.instanceURL + "/services/data/",
+		idempotent: true,
+		handle: func(resp *http.Response) error {
+			return json.NewDecoder(resp.Body).Decode(&list)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = v.Version
+	}
+	return out, nil
+}

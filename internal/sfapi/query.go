@@ -1,0 +1,346 @@
+package sfapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// QueryOptions are the per-query knobs.
+type QueryOptions struct {
+	// All reads through queryAll: soft-deleted and archived rows too.
+	All bool
+	// BatchSize asks for pages of this many rows (Sforce-Query-Options,
+	// 200–2000; Salesforce may send fewer). 0 = Salesforce's default.
+	BatchSize int
+	// Columns are the SELECT list's field paths in order (dotted for
+	// parents). The engine passes them from its AST; when nil they are read
+	// from the SOQL text, or, for lists it cannot read (aggregates,
+	// functions), from the first page.
+	Columns []string
+}
+
+// Rows streams a query's result. Next fetches pages as needed; the page
+// after the current one is already being fetched. Rows holds the ctx given
+// to Query until Close.
+type Rows struct {
+	c      *Client
+	ctx    context.Context
+	cancel context.CancelFunc
+	cols   []column
+	names  []string
+	total  int
+	opts   QueryOptions
+
+	cur   [][]any
+	pos   int
+	row   []any
+	pages chan pageResult // later pages, from the fetcher goroutine
+	err   error
+	done  bool
+	fetch chan struct{} // closed when the fetcher has exited
+}
+
+type page struct {
+	total int
+	done  bool
+	next  string
+	rows  [][]any
+}
+
+type pageResult struct {
+	p   *page
+	err error
+}
+
+// Query runs soql (through /query, or /queryAll with opts.All) and returns
+// its rows. The first page is read before Query returns, so a malformed
+// query fails here.
+func (c *Client) Query(ctx context.Context, soql string, opts QueryOptions) (*Rows, error) {
+	if opts.BatchSize != 0 && (opts.BatchSize < 200 || opts.BatchSize > 2000) {
+		return nil, fmt.Errorf("sfapi: batchSize must be between 200 and 2000, got %d", opts.BatchSize)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &Rows{c: c, ctx: ctx, cancel: cancel, opts: opts}
+	var shapeNeeded bool
+	switch {
+	case opts.Columns != nil:
+		r.cols = columnsFromNames(opts.Columns)
+	default:
+		if items, _, ok := parseSelectList(soql); ok {
+			r.cols = columnsFromItems(items)
+		} else {
+			shapeNeeded = true
+		}
+	}
+	resource := "/query"
+	if opts.All {
+		resource = "/queryAll"
+	}
+	u := c.restPath(resource) + "?q=" + url.QueryEscape(soql)
+	first, err := r.fetchPage(u, "query", shapeNeeded)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	r.names = columnNames(r.cols)
+	r.total = first.total
+	r.cur = first.rows
+	if !first.done && first.next != "" {
+		r.pages = make(chan pageResult)
+		r.fetch = make(chan struct{})
+		go r.fetcher(first.next)
+	} else {
+		r.done = true
+	}
+	return r, nil
+}
+
+// fetcher reads the pages after the first, one ahead of the consumer.
+func (r *Rows) fetcher(next string) {
+	defer close(r.fetch)
+	defer close(r.pages)
+	for next != "" {
+		p, err := r.fetchPage(next, "queryMore", false)
+		select {
+		case r.pages <- pageResult{p, err}:
+		case <-r.ctx.Done():
+			return
+		}
+		if err != nil || p.done {
+			return
+		}
+		next = p.next
+	}
+}
+
+// fetchPage GETs one page and decodes it from the body; child subqueries
+// that continue are completed before the page is handed over.
+func (r *Rows) fetchPage(u, kind string, shape bool) (*page, error) {
+	if !strings.HasPrefix(u, "/") {
+		return nil, fmt.Errorf("sfapi: nextRecordsUrl %q is not a path on the instance", u)
+	}
+	var out *page
+	hdr := http.Header{}
+	if r.opts.BatchSize > 0 {
+		hdr.Set("Sforce-Query-Options", "batchSize="+strconv.Itoa(r.opts.BatchSize))
+	}
+	var pending []pendingChild
+	err := r.c.do(r.ctx, &request{
+		kind: kind, method: http.MethodGet, url: u, header: hdr,
+		idempotent: true, auth: true, budget: true,
+		handle: func(resp *http.Response) error {
+			pending = pending[:0]
+			p, err := r.decodePage(resp.Body, shape, &pending)
+			if err != nil {
+				return err
+			}
+			out = p
+			return nil
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	for len(pending) > 0 {
+		pc := pending[0]
+		pending = pending[1:]
+		if err := r.fetchChildPage(pc, &pending); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// fetchChildPage reads the next page of a child subquery into its RowSet.
+func (r *Rows) fetchChildPage(pc pendingChild, pending *[]pendingChild) error {
+	if !strings.HasPrefix(pc.next, "/") {
+		return fmt.Errorf("sfapi: child nextRecordsUrl %q is not a path on the instance", pc.next)
+	}
+	var m map[string]any
+	err := r.c.do(r.ctx, &request{
+		kind: "queryMore", method: http.MethodGet, url: pc.next,
+		idempotent: true, auth: true, budget: true,
+		handle: func(resp *http.Response) error {
+			dec := json.NewDecoder(resp.Body)
+			dec.UseNumber()
+			m = nil
+			return dec.Decode(&m)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	appendChildRecords(pc.set, m, pc.cols, pending)
+	return nil
+}
+
+// decodePage reads a query result envelope token by token and decodes
+// each record as it arrives, so a page is never held as raw bytes.
+func (r *Rows) decodePage(body io.Reader, shape bool, pending *[]pendingChild) (*page, error) {
+	dec := json.NewDecoder(body)
+	dec.UseNumber()
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, err
+	}
+	p := &page{}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch key, _ := kt.(string); key {
+		case "totalSize":
+			var n json.Number
+			if err := dec.Decode(&n); err != nil {
+				return nil, err
+			}
+			t, err := n.Int64()
+			if err != nil {
+				return nil, fmt.Errorf("sfapi: query totalSize %q: %w", n, err)
+			}
+			p.total = int(t)
+		case "done":
+			if err := dec.Decode(&p.done); err != nil {
+				return nil, err
+			}
+		case "nextRecordsUrl":
+			var s *string
+			if err := dec.Decode(&s); err != nil {
+				return nil, err
+			}
+			if s != nil {
+				p.next = *s
+			}
+		case "records":
+			if shape {
+				if err := r.decodeShaped(dec, p, pending); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if err := expectDelim(dec, '['); err != nil {
+				return nil, err
+			}
+			for dec.More() {
+				var rec map[string]any
+				if err := dec.Decode(&rec); err != nil {
+					return nil, err
+				}
+				p.rows = append(p.rows, flattenRecord(rec, r.cols, pending))
+			}
+			if err := expectDelim(dec, ']'); err != nil {
+				return nil, err
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, err
+	}
+	if !p.done && p.next == "" {
+		return nil, errors.New("sfapi: query page says done=false without nextRecordsUrl")
+	}
+	return p, nil
+}
+
+// decodeShaped reads the first page when the columns must be derived from
+// the records themselves.
+func (r *Rows) decodeShaped(dec *json.Decoder, p *page, pending *[]pendingChild) error {
+	var raws []json.RawMessage
+	if err := dec.Decode(&raws); err != nil {
+		return err
+	}
+	r.cols = shapeColumns(raws)
+	for _, raw := range raws {
+		var rec map[string]any
+		d := json.NewDecoder(strings.NewReader(string(raw)))
+		d.UseNumber()
+		if err := d.Decode(&rec); err != nil {
+			return err
+		}
+		p.rows = append(p.rows, flattenRecord(rec, r.cols, pending))
+	}
+	return nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := t.(json.Delim); !ok || d != want {
+		return fmt.Errorf("sfapi: query response: expected %q, got %v", want, t)
+	}
+	return nil
+}
+
+// Columns are the result's column names: dotted paths in SELECT order,
+// spelled as Salesforce spells them (child subqueries by relationship name).
+func (r *Rows) Columns() []string { return r.names }
+
+// TotalSize is the row count Salesforce announced for the whole query.
+func (r *Rows) TotalSize() int { return r.total }
+
+// Next advances to the next row, fetching the next page when needed.
+func (r *Rows) Next() bool {
+	for {
+		if r.err != nil {
+			return false
+		}
+		if r.pos < len(r.cur) {
+			r.row = r.cur[r.pos]
+			r.cur[r.pos] = nil // let the page go as it is consumed
+			r.pos++
+			return true
+		}
+		if r.done {
+			r.row = nil
+			return false
+		}
+		res, ok := <-r.pages
+		if !ok {
+			r.done = true
+			if err := r.ctx.Err(); err != nil {
+				r.err = context.Cause(r.ctx)
+			}
+			continue
+		}
+		if res.err != nil {
+			r.err = res.err
+			return false
+		}
+		r.cur, r.pos = res.p.rows, 0
+		if res.p.done {
+			r.done = true
+		}
+	}
+}
+
+// Values is the current row, in Columns order: string, bool, json.Number,
+// nil, a map for a compound value, or *RowSet for a child subquery. The
+// slice belongs to the caller.
+func (r *Rows) Values() []any { return r.row }
+
+// Err is the error that ended the iteration, if any.
+func (r *Rows) Err() error { return r.err }
+
+// Close stops the prefetch and releases the page. It is safe to call twice.
+func (r *Rows) Close() error {
+	r.cancel()
+	if r.fetch != nil {
+		<-r.fetch
+	}
+	r.cur, r.row, r.done = nil, nil, true
+	return nil
+}
