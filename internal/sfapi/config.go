@@ -53,9 +53,9 @@ type Config struct {
 	MaxConcurrentConnections int     // requests in flight at once; default 10
 	APIBudgetPercent         float64 // stop before spending more than this share of the daily allowance; 0 = no budget
 	Retry                    RetryPolicy
-	ClientName               string                          // sent as Sforce-Call-Options client=…; default "soqlgate"
+	ClientName               string                           // sent as Sforce-Call-Options client=…; default "soqlgate"
 	Logf                     func(format string, args ...any) // optional; every line is scrubbed of secrets
-	JWTLifetime              time.Duration                   // exp of JWT assertions; default 3 minutes
+	JWTLifetime              time.Duration                    // exp of JWT assertions; default 3 minutes
 }
 
 // RetryPolicy bounds the retries of one request.
