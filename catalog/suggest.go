@@ -5,13 +5,19 @@ package catalog
 // is close enough to be a plausible typo. Ties go to the candidate that sorts
 // first, so the answer does not depend on the candidates' order.
 //
-// A candidate is close enough when its distance is at most a third of the
-// name's length, but at least 2 (one transposition plus one slip), and less
-// than the name's length (so "Id" never suggests "OK").
+// A candidate is close enough when its distance is at most 1 for names of up
+// to three characters ("Nam" → "Name", but not "Zip" → "Id"), else at most a
+// third of the name's length but never less than 2 (one transposition plus
+// one slip).
 func Suggest(name string, candidates []string) string {
 	n := []rune(fold(name))
-	limit := max(len(n)/3, 2)
-	limit = min(limit, len(n)-1)
+	limit := 1
+	if len(n) > 3 {
+		limit = max(len(n)/3, 2)
+	}
+	if len(n) == 0 {
+		return ""
+	}
 	best, bestD := "", limit+1
 	for _, c := range candidates {
 		d := osaDistance(n, []rune(fold(c)), bestD)
