@@ -322,12 +322,25 @@ func (c *Client) attempt(ctx context.Context, r *request, sess session) error {
 		return &LimitError{Limit: "DailyApiRequests", Used: used, Max: max, Err: apiErr}
 	case isConcurrentLimit(apiErr):
 		return &errRetry{apiErr} // turned away before it ran: always safe to repeat
-	case resp.StatusCode >= 500 && r.idempotent:
+	case transientServerError(apiErr) && r.idempotent:
 		return &errRetry{apiErr}
-	case resp.StatusCode >= 500:
+	case transientServerError(apiErr):
 		return fmt.Errorf("%w (the %s request may have been applied, so it is not repeated)", apiErr, r.kind)
 	}
 	return apiErr
+}
+
+// transientServerError is a 5xx that another attempt may not get: a
+// gateway or availability error, or a 500 without a code. A SOAP fault
+// (always HTTP 500) with a code such as INVALID_LOGIN is final.
+func transientServerError(e *APIError) bool {
+	switch {
+	case e.Status == 502 || e.Status == 503 || e.Status == 504:
+		return true
+	case e.Status >= 500:
+		return e.Code == "" || e.Code == "SERVER_UNAVAILABLE" || e.Code == "UNKNOWN_EXCEPTION"
+	}
+	return false
 }
 
 // classifyTransport decides whether a broken exchange may be repeated:
