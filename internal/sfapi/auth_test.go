@@ -3,8 +3,8 @@ package sfapi
 import (
 	"context"
 	"errors"
-	"strings"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 )
