@@ -228,6 +228,9 @@ func (l *lexer) scanString(start Pos) (token, error) {
 			continue
 		case '\'':
 			i++
+			if !utf8.ValidString(s[l.off:i]) {
+				return token{}, l.errAt(start, "", "no viable alternative at character '\\ufffd'")
+			}
 			t := token{kind: tString, text: s[l.off:i], pos: start, end: i}
 			l.skipMultiline(i)
 			return t, nil
@@ -305,7 +308,11 @@ func decodeString(raw string, like bool) (string, string) {
 				return "", body[i-1 : i+5]
 			}
 			r := rune(v)
-			if utf8.ValidRune(r) {
+			if like && (r == '\\') {
+				// A backslash spelled \u005C is a literal backslash in
+				// the pattern too.
+				b = append(b, '\\', '\\')
+			} else if utf8.ValidRune(r) {
 				b = utf8.AppendRune(b, r)
 			} else {
 				// A lone surrogate: Salesforce (Java) keeps it; Go strings

@@ -428,6 +428,9 @@ func (p *parser) fieldList() ([]*FieldRef, error) {
 // funcCall parses name '(' args ')' for a known function.
 func (p *parser) funcCall() (*FuncCall, error) {
 	name := p.next()
+	if IsReserved(name.text) {
+		return nil, p.unexpected(name)
+	}
 	fi, ok := LookupFunc(name.text)
 	if !ok {
 		return nil, p.errAt(name, "Unknown function: "+name.text)
