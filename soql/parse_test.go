@@ -28,7 +28,7 @@ var validTests = []struct {
 	{"SELECT Id FROM Account a", ""},
 	{"SELECT a.Id, a.Name FROM Account a WHERE a.Name = 'x'", ""},
 	{"SELECT Id FROM Contact c, c.Account a WHERE a.Name = 'x'", ""},
-	{"SELECT Name n FROM Account", ""},                               // alias on a plain field: a semantic error, not a parse error
+	{"SELECT Name n FROM Account", ""},                                         // alias on a plain field: a semantic error, not a parse error
 	{"SELECT DISTINCT Name FROM Account", "SELECT DISTINCT Name FROM Account"}, // DISTINCT is a field aliased Name
 	// Functions and aliases.
 	{"SELECT COUNT() FROM Account", ""},
