@@ -256,6 +256,7 @@ func (c *Client) attempt(ctx context.Context, r *request, sess session) error {
 		if err := c.limits.reserve(c.cfg.APIBudgetPercent); err != nil {
 			return err
 		}
+		defer c.limits.release()
 	}
 	select {
 	case c.sem <- struct{}{}:

@@ -52,11 +52,13 @@ func parseFraction(s string) (int, int, bool) {
 	return x, y, err1 == nil && err2 == nil && x >= 0 && y > 0
 }
 
-// limitState tracks the last reported usage and what was sent since.
+// limitState tracks the last reported usage and the budgeted requests in
+// flight (sent, not yet answered).
 type limitState struct {
-	mu    sync.Mutex
-	known bool
-	u     Usage
+	mu       sync.Mutex
+	known    bool
+	u        Usage
+	inflight int
 }
 
 // observe records a response's Sforce-Limit-Info. Responses may arrive out
@@ -78,19 +80,22 @@ func (l *limitState) observe(h string) {
 }
 
 // reserve is called before a budgeted request: it fails when sending
-// would take usage past the budget, and otherwise counts the request so
-// that concurrent callers see it before its response arrives.
+// would take usage past the budget (counting requests still in flight),
+// and otherwise counts the request in flight until release.
 func (l *limitState) reserve(budget float64) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !l.known {
-		return nil // nothing reported yet: the first response tells
-	}
-	if budget > 0 && l.u.Used+1 > budgetCalls(budget, l.u.Max) {
+	if l.known && budget > 0 && l.u.Used+l.inflight+1 > budgetCalls(budget, l.u.Max) {
 		return &LimitError{Limit: "DailyApiRequests", Used: l.u.Used, Max: l.u.Max, Budget: budget}
 	}
-	l.u.Used++
+	l.inflight++
 	return nil
+}
+
+func (l *limitState) release() {
+	l.mu.Lock()
+	l.inflight--
+	l.mu.Unlock()
 }
 
 func (l *limitState) usage() (used, max int, known bool) {
