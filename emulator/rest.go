@@ -1,0 +1,209 @@
+package emulator
+
+import (
+	"database/sql"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// releaseLabel names the release of API version v: 20.0 was Winter '11 and
+// each release adds one (Winter, Spring, Summer).
+func releaseLabel(v int) string {
+	i := v - 20
+	season := [...]string{"Winter", "Spring", "Summer"}[i%3]
+	return fmt.Sprintf("%s '%02d", season, 11+i/3)
+}
+
+// handleVersions serves GET /services/data/: the versions, ascending.
+func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
+	type version struct {
+		Label   string `json:"label"`
+		URL     string `json:"url"`
+		Version string `json:"version"`
+	}
+	out := make([]version, 0, latestVersion-oldestVersion+1)
+	for v := oldestVersion; v <= latestVersion; v++ {
+		out = append(out, version{releaseLabel(v), fmt.Sprintf("/services/data/v%d.0", v), fmt.Sprintf("%d.0", v)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// identityURL is the /id/<org>/<user> URL of a user.
+func (s *Server) identityURL(r *http.Request, userID string) string {
+	return instanceURL(r) + "/id/" + s.org.ID + "/" + userID
+}
+
+// resourceNames are the resources the directory lists, in the order real
+// orgs list them; the emulator implements sobjects, query, queryAll, limits
+// and identity, and answers the others 501.
+var resourceNames = []string{"tooling", "search", "identity", "composite", "limits", "query", "queryAll", "jobs", "analytics", "sobjects"}
+
+// handleResources serves GET /services/data/vNN.0/.
+func (s *Server) handleResources(w http.ResponseWriter, r *http.Request) {
+	base := "/services/data/v" + requestVersion(r) + "/"
+	b := []byte{'{'}
+	for i, n := range resourceNames {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, n)
+		b = append(b, ':')
+		if n == "identity" {
+			b = appendJSONString(b, s.identityURL(r, requestSession(r).userID))
+		} else {
+			b = appendJSONString(b, base+n)
+		}
+	}
+	writeRawJSON(w, http.StatusOK, append(b, '}'))
+}
+
+// handleDescribeGlobal serves GET /sobjects.
+func (s *Server) handleDescribeGlobal(w http.ResponseWriter, r *http.Request) {
+	b := []byte(`{"encoding":"UTF-8","maxBatchSize":200,"sobjects":[`)
+	for i, o := range s.schema.ordered {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s.schema.globalJSON(o, requestVersion(r), instanceURL(r))...)
+	}
+	writeRawJSON(w, http.StatusOK, append(b, "]}"...))
+}
+
+// handleBasicInfo serves GET /sobjects/X: the global entry and the recent
+// items (none: the emulator keeps no MRU list).
+func (s *Server) handleBasicInfo(w http.ResponseWriter, r *http.Request, o *sobject, name string) {
+	if o == nil {
+		notFound(w)
+		return
+	}
+	b := []byte(`{"objectDescribe":`)
+	b = append(b, s.schema.globalJSON(o, requestVersion(r), instanceURL(r))...)
+	writeRawJSON(w, http.StatusOK, append(b, `,"recentItems":[]}`...))
+}
+
+// handleDescribe serves GET /sobjects/X/describe.
+func (s *Server) handleDescribe(w http.ResponseWriter, r *http.Request, o *sobject) {
+	if o == nil {
+		notFound(w)
+		return
+	}
+	writeRawJSON(w, http.StatusOK, o.describeJSON(requestVersion(r), instanceURL(r)))
+}
+
+// handleRetrieve serves GET /sobjects/X/{id}[?fields=A,B]: attributes, then
+// the fields in describe order (or in the order asked).
+func (s *Server) handleRetrieve(w http.ResponseWriter, r *http.Request, o *sobject, rawID string) {
+	if o == nil {
+		notFound(w)
+		return
+	}
+	id, ok := canonicalID(rawID)
+	if !ok {
+		writeAPIError(w, http.StatusNotFound, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "+rawID)
+		return
+	}
+	fields := o.Fields
+	if list := r.URL.Query().Get("fields"); list != "" {
+		fields = nil
+		for _, n := range strings.Split(list, ",") {
+			f := o.field(strings.TrimSpace(n))
+			if f == nil {
+				writeAPIError(w, http.StatusBadRequest, "INVALID_FIELD", fmt.Sprintf(
+					"No such column '%s' on entity '%s'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+					strings.TrimSpace(n), o.Name))
+				return
+			}
+			fields = append(fields, f)
+		}
+	}
+	// Columns to read: stored fields asked for, the components of compound
+	// fields asked for, and IsDeleted.
+	var cols []string
+	pos := map[string]int{}
+	need := func(f *field) {
+		if _, ok := pos[f.Name]; !ok && f.stored() {
+			pos[f.Name] = len(cols)
+			cols = append(cols, quoteIdent(f.Name))
+		}
+	}
+	for _, f := range fields {
+		if f.stored() {
+			need(f)
+		} else {
+			for _, c := range o.components(f.Name) {
+				need(c)
+			}
+		}
+	}
+	deleted := o.field("IsDeleted")
+	if deleted != nil {
+		need(deleted)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + quoteIdent(o.Name) + ` WHERE "Id" = ?`
+	err := s.db.QueryRowContext(r.Context(), q, id).Scan(ptrs...)
+	if err == sql.ErrNoRows {
+		notFound(w)
+		return
+	}
+	if err != nil {
+		writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "soqlgate emulator: "+err.Error())
+		return
+	}
+	if deleted != nil && truthy(vals[pos[deleted.Name]]) {
+		writeAPIError(w, http.StatusNotFound, "ENTITY_IS_DELETED", "entity is deleted")
+		return
+	}
+	url := "/services/data/v" + requestVersion(r) + "/sobjects/" + o.Name + "/" + id
+	b := []byte(`{"attributes":{"type":`)
+	b = appendJSONString(b, o.Name)
+	b = append(b, `,"url":`...)
+	b = appendJSONString(b, url)
+	b = append(b, '}')
+	for _, f := range fields {
+		b = append(b, ',')
+		b = appendJSONString(b, f.Name)
+		b = append(b, ':')
+		if f.stored() {
+			b = appendValue(b, f, vals[pos[f.Name]], url)
+			continue
+		}
+		b = appendCompound(b, o, f, func(c *field) any { return vals[pos[c.Name]] })
+	}
+	writeRawJSON(w, http.StatusOK, append(b, '}'))
+}
+
+// appendCompound renders an address or location from its components; it is
+// null when every component is null.
+func appendCompound(b []byte, o *sobject, f *field, value func(*field) any) []byte {
+	comps := map[string]*field{}
+	empty := true
+	for _, c := range o.components(f.Name) {
+		comps[compoundKey(c)] = c
+		if value(c) != nil {
+			empty = false
+		}
+	}
+	if empty {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i, k := range compoundKeys(f.Type) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		if c := comps[k]; c != nil {
+			b = appendValue(b, c, value(c), "")
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	return append(b, '}')
+}
