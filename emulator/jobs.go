@@ -3,7 +3,9 @@ package emulator
 import (
 	"context"
 	"encoding/base64"
+	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -158,6 +160,7 @@ type jobStore struct {
 	order []string // creation order, for listings
 	delay time.Duration
 	now   func() time.Time
+	seq   int64
 	// wg counts every runner goroutine, so Close can wait for them.
 	wg sync.WaitGroup
 }
@@ -348,4 +351,131 @@ func decodeLocator(loc string, n int) (offset int, ok bool) {
 		return 0, false
 	}
 	return off, true
+}
+
+// newJobID issues the next job id (key prefix 750, §0.2).
+func (st *jobStore) newJobID() string { return st.nextID("750") }
+
+// newBatchID issues the next Bulk 1.0 batch id (751).
+func (st *jobStore) newBatchID() string { return st.nextID("751") }
+
+// newResultID issues the next Bulk 1.0 query result id (752).
+func (st *jobStore) newResultID() string { return st.nextID("752") }
+
+func (st *jobStore) nextID(prefix string) string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.seq++
+	return newID(prefix, st.seq)
+}
+
+// transition moves j from one state to another; false when j is no longer
+// in from (aborted meanwhile).
+func (st *jobStore) transition(j *bulkJob, from, to string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if j.state != from {
+		return false
+	}
+	j.state = to
+	j.modstamp = st.now().UTC().Truncate(time.Second)
+	return true
+}
+
+// pkChunkObjects are the standard objects PK chunking supports (§3.6);
+// custom objects support it too.
+var pkChunkObjects = map[string]bool{
+	"Account": true, "Asset": true, "Campaign": true, "CampaignMember": true, "Case": true,
+	"CaseArticle": true, "CaseHistory": true, "Contact": true, "Event": true, "EventRelation": true,
+	"Lead": true, "LoginHistory": true, "Opportunity": true, "Task": true, "User": true,
+	"WorkOrder": true, "WorkOrderLineItem": true,
+}
+
+func pkChunkable(object string) bool {
+	return pkChunkObjects[object] || strings.HasSuffix(object, "__c")
+}
+
+// serverExt is the per-Server state of the Bulk and Analytics resources.
+// It lives beside the Server (keyed by it) rather than in it, so that
+// those resources stay in their own files.
+type serverExt struct {
+	jobs    *jobStore
+	reports *reportStore
+}
+
+var serverExts sync.Map // *Server → *serverExt
+
+func (s *Server) ext() *serverExt {
+	if v, ok := serverExts.Load(s); ok {
+		return v.(*serverExt)
+	}
+	v, _ := serverExts.LoadOrStore(s, &serverExt{jobs: newJobStore(), reports: newReportStore()})
+	return v.(*serverExt)
+}
+
+// jobs returns the server's Bulk job store.
+func (s *Server) jobs() *jobStore { return s.ext().jobs }
+
+// RunningJobs returns how many Bulk jobs (1.0 and 2.0) still have work in
+// flight: a query running or a batch queued. After an abort answers, the
+// aborted job no longer counts.
+func (s *Server) RunningJobs() int { return s.ext().jobs.running() }
+
+// SetBulkDelay sets how long Bulk jobs and batches take at least, from
+// creation to completion (default 100ms): half of it queued, half in
+// progress. A long delay lets tests abort jobs mid-flight.
+func (s *Server) SetBulkDelay(d time.Duration) {
+	st := s.jobs()
+	st.mu.Lock()
+	st.delay = max(d, 0)
+	st.mu.Unlock()
+}
+
+// closeExt stops every job and forgets the server's Bulk and Analytics
+// state; Close calls it.
+func (s *Server) closeExt() {
+	if v, ok := serverExts.LoadAndDelete(s); ok {
+		v.(*serverExt).jobs.closeAll()
+	}
+}
+
+// requestUserID is the id of the user whose session made the request.
+func requestUserID(r *http.Request) string {
+	if sess := requestSession(r); sess != nil {
+		return sess.userID
+	}
+	return ""
+}
+
+// routeExt routes the REST resources served by the Bulk 2.0 and Analytics
+// files: parts[0] is "jobs" or "analytics" (core's serveREST calls it).
+// Requests go through the common steps (counter, auth, limits, faults)
+// under the endpoint names "bulk2" and "reports".
+func (s *Server) routeExt(w http.ResponseWriter, r *http.Request, parts []string) {
+	version := requestVersion(r)
+	methods := []string{"GET", "POST", "PATCH", "DELETE"}
+	switch {
+	case parts[0] == "jobs" && len(parts) >= 2 && parts[1] == "query":
+		s.endpointAllowing(w, r, "bulk2", methods, methods, func(w http.ResponseWriter, r *http.Request) {
+			s.serveBulk2(w, r, version, parts[2:])
+		})
+	case parts[0] == "jobs" && len(parts) >= 2 && parts[1] == "ingest":
+		s.endpointAllowing(w, r, "bulk2", methods, nil, nil) // not implemented: answers 501
+	case parts[0] == "analytics":
+		s.endpointAllowing(w, r, "reports", methods, methods, func(w http.ResponseWriter, r *http.Request) {
+			s.serveAnalytics(w, r, version, parts[1:])
+		})
+	default:
+		s.limitHeader(w)
+		notFound(w)
+	}
+}
+
+// seedExt seeds what the Bulk and Analytics files own: the demo reports
+// (demo seed only). Core's seed calls it once its transaction is committed.
+func (s *Server) seedExt(ctx context.Context) error {
+	if s.opts.Seed != "demo" {
+		return nil
+	}
+	return s.seedReports(ctx, s.org.User.ID, seedEpoch)
 }
