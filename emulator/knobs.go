@@ -58,7 +58,8 @@ func (s *Server) serveKnobs(w http.ResponseWriter, r *http.Request) {
 			Requests map[string]int `json:"requests"`
 			APIUsed  int            `json:"apiUsed"`
 			APIMax   int            `json:"apiMax"`
-		}{s.RequestCounts(), used, max})
+			Running  int            `json:"runningJobs"`
+		}{s.RequestCounts(), used, max, s.RunningJobs()})
 	case "reset-counters":
 		if route("POST") {
 			s.ResetCounters()

@@ -112,7 +112,7 @@ func (s *Server) seed(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("emulator: seed: %w", err)
 	}
-	return nil
+	return s.seedExt(ctx)
 }
 
 // base writes what every org has: the Organization row and the demo user.

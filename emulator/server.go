@@ -120,6 +120,7 @@ func New(opts Options) (*Server, error) {
 
 // Close releases the database. An in-memory org is gone afterwards.
 func (s *Server) Close() error {
+	s.closeExt()
 	if s.keep != nil {
 		s.keep.Close()
 	}
@@ -183,6 +184,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.endpoint(w, r, "versions", false, []string{"GET", "HEAD"}, s.handleVersions)
 	case strings.HasPrefix(p, "/services/data/v"):
 		s.serveREST(w, r, strings.TrimPrefix(p, "/services/data/v"))
+	case strings.HasPrefix(p, "/services/async/"):
+		s.serveBulk1(w, r, strings.TrimPrefix(p, "/services/async/"))
 	default:
 		notFound(w)
 	}
@@ -227,6 +230,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rest string) 
 		}
 	case parts[0] == "sobjects":
 		s.routeSObjects(w, r, parts[1:])
+	case parts[0] == "jobs" || parts[0] == "analytics":
+		s.routeExt(w, r, parts)
 	default:
 		s.limitHeader(w)
 		notFound(w)
