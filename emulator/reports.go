@@ -989,7 +989,7 @@ func (s *Server) reportInstanceCreate(w http.ResponseWriter, r *http.Request, ve
 	rs := s.ext().reports
 	rs.mu.Lock()
 	rs.seq++
-	in := &reportInstance{id: newID("0LG", rs.seq), reportID: d.ID, ownerID: owner, requested: s.jobs().now().Truncate(time.Second),
+	in := &reportInstance{id: newID("0LG", rs.seq), reportID: d.ID, ownerID: owner, requested: s.jobs().now(),
 		includeDetails: includeDetails, result: res, filters: filters}
 	rs.instances[in.id] = in
 	rs.order = append(rs.order, in.id)
