@@ -75,6 +75,9 @@ func New(cfg Config) (*Client, error) {
 			return nil, err
 		}
 		c.sess = session{token: cfg.AccessToken, instanceURL: inst}
+		if org, _, ok := strings.Cut(cfg.AccessToken, "!"); ok && strings.HasPrefix(org, "00D") {
+			c.sess.orgID = org // a session id starts with the org id
+		}
 		c.gen = 1
 		other := cfg
 		other.AccessToken, other.Flow = "", FlowAuto
