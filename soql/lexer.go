@@ -16,6 +16,7 @@ const (
 	tDateTime         // 2024-01-31T23:01:01Z, …+01:00
 	tTime             // 23:01:01.000Z
 	tPunct            // ( ) , . : = != <> < <= > >= and any other symbol
+	tErr              // a lexical error; the parser reports it if it gets there
 )
 
 type token struct {
@@ -58,22 +59,7 @@ func (l *lexer) errAt(p Pos, tokText, msg string) *ParseError {
 	return &ParseError{Row: p.Row, Column: p.Col, Token: tokText, Message: msg, Query: l.src}
 }
 
-func tokenize(src string) ([]token, error) {
-	l := &lexer{src: src, row: 1, col: 1}
-	toks := make([]token, 0, len(src)/4+2)
-	for {
-		t, err := l.next()
-		if err != nil {
-			return nil, err
-		}
-		toks = append(toks, t)
-		if t.kind == tEOF {
-			return toks, nil
-		}
-	}
-}
-
-func (l *lexer) next() (token, error) {
+func (l *lexer) next() (token, *ParseError) {
 	// Whitespace.
 	for l.off < len(l.src) {
 		switch l.src[l.off] {
@@ -95,7 +81,7 @@ func (l *lexer) next() (token, error) {
 	}
 	s := l.src[l.off:]
 	c := s[0]
-	mk := func(k tokKind, n int) (token, error) {
+	mk := func(k tokKind, n int) (token, *ParseError) {
 		t := token{kind: k, text: s[:n], pos: start, end: l.off + n}
 		l.advance(n)
 		return t, nil
@@ -218,7 +204,7 @@ func scanTime(s string) int {
 
 // scanString scans a single-quoted string; escapes are checked when the
 // parser decodes it. A newline inside the string is allowed and counted.
-func (l *lexer) scanString(start Pos) (token, error) {
+func (l *lexer) scanString(start Pos) (token, *ParseError) {
 	s := l.src
 	i := l.off + 1
 	for i < len(s) {

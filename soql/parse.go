@@ -17,11 +17,7 @@ func Parse(text string) (*Query, error) {
 	if len(text) > MaxStatementLength && utf8.RuneCountInString(text) > MaxStatementLength {
 		return nil, &ParseError{Message: "SOQL statements cannot be longer than 100,000 characters.", Query: text}
 	}
-	toks, err := tokenize(text)
-	if err != nil {
-		return nil, err
-	}
-	p := &parser{src: text, toks: toks}
+	p := &parser{src: text, lx: &lexer{src: text, row: 1, col: 1}}
 	q, err := p.query()
 	if err != nil {
 		return nil, err
@@ -32,33 +28,56 @@ func Parse(text string) (*Query, error) {
 	return q, nil
 }
 
+// parser is a recursive-descent parser over tokens lexed on demand, so that
+// a lexical error after the first syntax error does not hide it (Salesforce
+// reports the first problem).
 type parser struct {
-	src  string
-	toks []token
-	i    int
+	src    string
+	lx     *lexer
+	toks   []token
+	lexErr *ParseError // the error behind a tErr token
+	i      int
 }
 
-func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) peekAt(n int) token {
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
+// at returns token k, lexing up to it; past the end it repeats the final
+// tEOF or tErr token.
+func (p *parser) at(k int) token {
+	for len(p.toks) <= k {
+		if n := len(p.toks); n > 0 && (p.toks[n-1].kind == tEOF || p.toks[n-1].kind == tErr) {
+			return p.toks[n-1]
+		}
+		t, err := p.lx.next()
+		if err != nil {
+			p.lexErr = err
+			t = token{kind: tErr, pos: Pos{Row: err.Row, Col: err.Column}}
+		}
+		p.toks = append(p.toks, t)
 	}
-	return p.toks[len(p.toks)-1]
+	return p.toks[k]
 }
+
+func (p *parser) peek() token        { return p.at(p.i) }
+func (p *parser) peekAt(n int) token { return p.at(p.i + n) }
 func (p *parser) next() token {
-	t := p.toks[p.i]
-	if t.kind != tEOF {
+	t := p.at(p.i)
+	if t.kind != tEOF && t.kind != tErr {
 		p.i++
 	}
 	return t
 }
 
 func (p *parser) unexpected(t token) *ParseError {
+	if t.kind == tErr {
+		return p.lexErr
+	}
 	return &ParseError{Row: t.pos.Row, Column: t.pos.Col, Token: t.quoted(),
 		Message: "unexpected token: " + t.quoted(), Query: p.src}
 }
 
 func (p *parser) errAt(t token, msg string) *ParseError {
+	if t.kind == tErr {
+		return p.lexErr
+	}
 	return &ParseError{Row: t.pos.Row, Column: t.pos.Col, Token: t.quoted(), Message: msg, Query: p.src}
 }
 

@@ -222,6 +222,10 @@ var invalidTests = []struct {
 	{"SELECT Id FROM Account WHERE A = 1 OR B = 2 AND C = 3", pe(1, 45, "'AND'", "unexpected token: 'AND'")},
 	{"SELECT Id, Email\nFROM Contact\nWHERE AccountId = 'x' AND LastName LIKE 'y' OR Email LIKE 'z'", pe(3, 45, "'OR'", "unexpected token: 'OR'")},
 	{"SELECT Id FROM Account WHERE Name = 'x", pe(1, 37, "<EOF>", "line 1:36 mismatched character '<EOF>' expecting '''")},
+	// A lexical error after the first syntax error does not hide it.
+	{"SELECT Id FROM Account WHERE Name = 'O'Brien'", pe(1, 40, "'Brien'", "unexpected token: 'Brien'")},
+	{"SELECT Id FROM Account WHERE Name = 'O''Brien'", pe(1, 40, "''Brien''", "unexpected token: ''Brien''")},
+	{"SELECT Id Id Id FROM Account WHERE Name = \"x", pe(1, 14, "'Id'", "unexpected token: 'Id'")},
 	{"SELECT Id FROM Account WHERE Name = 'a\\sb'", pe(1, 37, "''a\\sb''", "Invalid string literal 'a\\sb'. Illegal character sequence '\\s' in string literal.")},
 	{"SELECT Id FROM Account WHERE Name = '50\\%'", pe(1, 37, "''50\\%''", "Invalid string literal '50\\%'. Illegal character sequence '\\%' in string literal.")},
 	{"SELECT Id FROM Account WHERE Name LIKE 'a\\x'", pe(1, 40, "''a\\x''", "Invalid string literal 'a\\x'. Illegal character sequence '\\x' in string literal.")},
