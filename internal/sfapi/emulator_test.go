@@ -174,7 +174,9 @@ func TestEmulatorLoginFlows(t *testing.T) {
 	}{
 		{"password", nil, sfapi.FlowPassword},
 		{"client credentials", func(c *sfapi.Config) { c.Username, c.Password, c.SecurityToken = "", "", "" }, sfapi.FlowClientCredentials},
-		{"jwt bearer", func(c *sfapi.Config) { c.Password, c.SecurityToken, c.ClientSecret, c.PrivateKeyPEM = "", "", "", keyPEM }, sfapi.FlowJWT},
+		{"jwt bearer", func(c *sfapi.Config) {
+			c.Password, c.SecurityToken, c.ClientSecret, c.PrivateKeyPEM = "", "", "", keyPEM
+		}, sfapi.FlowJWT},
 		{"refresh token", func(c *sfapi.Config) { c.Username, c.Password, c.RefreshToken = "", "", emulator.DemoRefreshToken }, sfapi.FlowRefreshToken},
 		{"soap login below 65", func(c *sfapi.Config) { c.ClientID, c.ClientSecret = "", "" }, sfapi.FlowSOAP},
 		{"given access token", func(c *sfapi.Config) {
