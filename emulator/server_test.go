@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -64,5 +65,12 @@ func TestMissingSessionIsInvalid(t *testing.T) {
 	code, _, body := do(t, "GET", ts.URL+"/services/data/v58.0/sobjects", "", nil)
 	if code != 401 || !strings.Contains(string(body), `"errorCode":"INVALID_SESSION_ID"`) {
 		t.Fatalf("%d %s", code, body)
+	}
+}
+
+func mustUnmarshal(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%v: %.300s", err, b)
 	}
 }
