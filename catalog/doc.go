@@ -35,6 +35,17 @@
 // time.Time instants in UTC. Field types the table does not know (Salesforce
 // adds some now and then) become text, so describe never fails on them.
 //
+// # Values
+//
+// FromJSON converts a field value of a REST result (decoded with UseNumber)
+// and FromText one of a Bulk CSV result into exactly the Go type the
+// field's SQLType.ScanType names, so what a column advertises and what it
+// yields cannot disagree: json.Number → int32 / int64 / decimal.Decimal,
+// "2011-07-07T00:37:00.000+0000" → time.Time in UTC, "2010-01-01" → Date,
+// "07:00:00.000Z" → TimeOfDay, compounds → json.RawMessage. base64 fields
+// give a BlobURL to fetch. ParseDateTime and FormatDateTime read and write
+// Salesforce's datetime form.
+//
 // # Cache
 //
 // Cache holds parsed describes for a TTL, keyed by instance URL + API version
