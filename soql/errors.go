@@ -18,6 +18,14 @@ type ParseError struct {
 	Query string
 }
 
+// NewParseError returns an error at pos of query with Salesforce's preamble,
+// for checks made after parsing that Salesforce reports the same way
+// ("only aggregate expressions use field aliasing", "No such column …").
+// The zero Pos gives an error without preamble.
+func NewParseError(query string, pos Pos, message string) *ParseError {
+	return &ParseError{Row: pos.Row, Column: pos.Col, Message: message, Query: query}
+}
+
 // Error returns Salesforce's MALFORMED_QUERY message text:
 // "\n<row text>\n<spaces>^\nERROR at Row:r:Column:c\n<message>". Only the
 // offending row is quoted, so a one-line statement is quoted whole.

@@ -17,7 +17,7 @@ func Parse(text string) (*Query, error) {
 	if len(text) > MaxStatementLength && utf8.RuneCountInString(text) > MaxStatementLength {
 		return nil, &ParseError{Message: "SOQL statements cannot be longer than 100,000 characters.", Query: text}
 	}
-	p := &parser{src: text, lx: &lexer{src: text, row: 1, col: 1}}
+	p := &parser{src: text, lx: &lexer{src: text, row: 1, col: 1}, toks: make([]token, 0, len(text)/6+4)}
 	q, err := p.query()
 	if err != nil {
 		return nil, err

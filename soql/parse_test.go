@@ -342,3 +342,19 @@ func TestParseLength(t *testing.T) {
 		t.Fatalf("Error() = %q", err.Error())
 	}
 }
+
+func TestNewParseError(t *testing.T) {
+	const text = "SELECT Name n FROM Account"
+	q, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewParseError(text, q.Select[0].Position(), "only aggregate expressions use field aliasing")
+	want := "\nSELECT Name n FROM Account\n       ^\nERROR at Row:1:Column:8\nonly aggregate expressions use field aliasing"
+	if e.Error() != want {
+		t.Errorf("got %q", e.Error())
+	}
+	if e := NewParseError(text, Pos{}, "whole statement"); e.Error() != "whole statement" {
+		t.Errorf("got %q", e.Error())
+	}
+}
