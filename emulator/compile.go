@@ -371,10 +371,11 @@ func (sc *scope) cond(e soql.Expr, args *[]any, neg bool, having *aggContext) (s
 // operand is the left side of a condition: its SQL and the type its values
 // have (a field's describe type, or the result type of a function).
 type operand struct {
-	sql  string
-	f    *field // the field compared (for messages); a synthetic field for functions
-	typ  string
-	text bool // compare case-insensitively
+	sql   string
+	f     *field // the field compared (for messages); a synthetic field for functions
+	typ   string
+	text  bool   // compare case-insensitively
+	owner string // the object holding f
 }
 
 func (sc *scope) operand(e soql.Expr, having *aggContext, forOp string) (*operand, *queryError) {
@@ -395,7 +396,7 @@ func (sc *scope) operand(e soql.Expr, having *aggContext, forOp string) (*operan
 		if !fe.f.Filterable && fe.owner != "Name" {
 			return nil, sc.c.errAt(e.Pos, "INVALID_FIELD", "field '"+fe.f.Name+"' can not be filtered in query call")
 		}
-		return &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type) || isIDType(fe.f.Type)}, nil
+		return &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type), owner: fe.owner}, nil
 	case *soql.FuncCall:
 		if isAggregateFunc(e.Name) {
 			if having == nil {
@@ -726,7 +727,7 @@ func (sc *scope) semiJoin(e *soql.In, op *operand, args *[]any) (string, *queryE
 	if err != nil {
 		return "", err
 	}
-	if !isIDType(fe.f.Type) || fe.join != nil {
+	if !isIDType(fe.f.Type) || fe.join != nil || !sameTargets(targetsOf(op.f, op.owner), targetsOf(fe.f, obj.Name)) {
 		return "", sc.c.errAt(ref.Pos, "INVALID_FIELD", "The selected field '"+fe.name+"' in the subquery and the left operand field in the where expression in the outer query '"+op.f.Name+"' must point to the same object type")
 	}
 	var conds []string
@@ -751,6 +752,25 @@ func (sc *scope) semiJoin(e *soql.In, op *operand, args *[]any) (string, *queryE
 	return op.sql + " " + not + "IN (" + sqlText + ")", nil
 }
 
+// targetsOf lists the objects an id or reference field points to.
+func targetsOf(f *field, owner string) []string {
+	if f.Type == "id" {
+		return []string{owner}
+	}
+	return f.ReferenceTo
+}
+
+func sameTargets(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if strings.EqualFold(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // deletedCond hides soft-deleted rows unless the query is a queryAll.
 func (sc *scope) deletedCond() string {
 	if sc.c.all || sc.obj.field("IsDeleted") == nil {
@@ -765,11 +785,7 @@ func (sc *scope) includes(e *soql.Includes, args *[]any) (string, *queryError) {
 		return "", err
 	}
 	if op.typ != "multipicklist" {
-		word := "INCLUDES"
-		if e.Excludes {
-			word = "EXCLUDES"
-		}
-		return "", sc.c.errAt(e.Left.Position(), "INVALID_QUERY_FILTER_OPERATOR", "invalid operator on "+op.typ+" field: "+word)
+		return "", sc.c.errAt(e.Left.Position(), "INVALID_QUERY_FILTER_OPERATOR", "invalid operator on "+op.typ+" field")
 	}
 	var any []string
 	for _, v := range e.Values {
@@ -1307,7 +1323,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 				if !fe.f.Groupable && fe.owner != "Name" {
 					return c.errAt(g.Pos, "INVALID_FIELD", "field '"+fe.f.Name+"' can not be grouped in a query call")
 				}
-				ctx.fields[strings.ToLower(fe.name)] = &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type) || isIDType(fe.f.Type)}
+				ctx.fields[strings.ToLower(fe.name)] = &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type), owner: fe.owner}
 				if isTextType(fe.f.Type) {
 					groups = append(groups, fe.sql+" COLLATE NOCASE")
 				} else {
