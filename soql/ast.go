@@ -50,7 +50,17 @@ type Query struct {
 	// Update lists the keywords of UPDATE TRACKING / UPDATE VIEWSTAT in
 	// order ("TRACKING", "VIEWSTAT"); nil when absent.
 	Update []string
-	Pos    // the SELECT keyword
+	// Clauses holds where each clause keyword is, for errors about a
+	// clause as a whole; it is not part of the statement's meaning.
+	Clauses ClausePos
+	Pos     // the SELECT keyword
+}
+
+// ClausePos holds the positions of a query's clause keywords (FROM, USING,
+// WHERE, WITH, GROUP, HAVING, ORDER, LIMIT, OFFSET, FOR, UPDATE); the zero
+// Pos for an absent clause.
+type ClausePos struct {
+	From, Using, Where, With, GroupBy, Having, OrderBy, Limit, Offset, For, Update Pos
 }
 
 // From is the FROM clause: the object (or, in a child subquery, the child

@@ -212,3 +212,32 @@ func TestLookups(t *testing.T) {
 		t.Error("IsReserved")
 	}
 }
+
+func TestClausePositions(t *testing.T) {
+	const text = "SELECT Id, (SELECT Id FROM Contacts LIMIT 1) FROM Account USING SCOPE Mine WHERE Id != null WITH USER_MODE\n" +
+		"GROUP BY Id HAVING COUNT(Id) > 0 ORDER BY Id LIMIT 5 OFFSET 1 FOR VIEW UPDATE TRACKING"
+	q, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(word string, nth int) Pos {
+		off := -1
+		for i := 0; i < nth; i++ {
+			off += 1 + strings.Index(text[off+1:], word)
+		}
+		row := 1 + strings.Count(text[:off], "\n")
+		return Pos{Row: row, Col: off - strings.LastIndex(text[:off], "\n"), Offset: off}
+	}
+	want := ClausePos{
+		From: at("FROM", 2), Using: at("USING", 1), Where: at("WHERE", 1), With: at("WITH", 1), GroupBy: at("GROUP", 1),
+		Having: at("HAVING", 1), OrderBy: at("ORDER", 1), Limit: at("LIMIT", 2), Offset: at("OFFSET", 1),
+		For: at("FOR VIEW", 1), Update: at("UPDATE", 1),
+	}
+	if d := cmp.Diff(want, q.Clauses); d != "" {
+		t.Errorf("clauses (-want +got):\n%s", d)
+	}
+	sub := q.Select[1].Expr.(*SubQuery).Query.Clauses
+	if sub.Limit != at("LIMIT", 1) || sub.From != at("FROM", 1) || sub.Where != (Pos{}) {
+		t.Errorf("subquery clauses %+v", sub)
+	}
+}

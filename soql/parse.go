@@ -96,6 +96,17 @@ func (p *parser) acceptKw(kw string) bool {
 	return false
 }
 
+// clause accepts the clause keyword kw and records its position in at.
+func (p *parser) clause(kw string, at *Pos) bool {
+	t := p.peek()
+	if !isKw(t, kw) {
+		return false
+	}
+	p.i++
+	*at = t.pos
+	return true
+}
+
 func (p *parser) expectKw(kw string) (token, error) {
 	t := p.peek()
 	if !isKw(t, kw) {
@@ -143,13 +154,15 @@ func (p *parser) query() (*Query, error) {
 	if q.Select, err = p.selectList(); err != nil {
 		return nil, err
 	}
-	if _, err := p.expectKw("FROM"); err != nil {
+	from, err := p.expectKw("FROM")
+	if err != nil {
 		return nil, err
 	}
+	q.Clauses.From = from.pos
 	if err := p.from(&q.From); err != nil {
 		return nil, err
 	}
-	if p.acceptKw("USING") {
+	if p.clause("USING", &q.Clauses.Using) {
 		if _, err := p.expectKw("SCOPE"); err != nil {
 			return nil, err
 		}
@@ -159,19 +172,21 @@ func (p *parser) query() (*Query, error) {
 		}
 		q.Using = t.text
 	}
-	if p.acceptKw("WHERE") {
+	if p.clause("WHERE", &q.Clauses.Where) {
 		if q.Where, err = p.cond(); err != nil {
 			return nil, err
 		}
 	}
 	if t := p.peek(); isKw(t, "WITH") {
 		p.i++
+		q.Clauses.With = t.pos
 		if q.With, err = p.with(t); err != nil {
 			return nil, err
 		}
 	}
 	if t := p.peek(); isKw(t, "GROUP") {
 		p.i++
+		q.Clauses.GroupBy = t.pos
 		if _, err := p.expectKw("BY"); err != nil {
 			return nil, err
 		}
@@ -179,12 +194,12 @@ func (p *parser) query() (*Query, error) {
 			return nil, err
 		}
 	}
-	if p.acceptKw("HAVING") {
+	if p.clause("HAVING", &q.Clauses.Having) {
 		if q.Having, err = p.cond(); err != nil {
 			return nil, err
 		}
 	}
-	if p.acceptKw("ORDER") {
+	if p.clause("ORDER", &q.Clauses.OrderBy) {
 		if _, err := p.expectKw("BY"); err != nil {
 			return nil, err
 		}
@@ -192,17 +207,17 @@ func (p *parser) query() (*Query, error) {
 			return nil, err
 		}
 	}
-	if p.acceptKw("LIMIT") {
+	if p.clause("LIMIT", &q.Clauses.Limit) {
 		if q.Limit, err = p.count(); err != nil {
 			return nil, err
 		}
 	}
-	if p.acceptKw("OFFSET") {
+	if p.clause("OFFSET", &q.Clauses.Offset) {
 		if q.Offset, err = p.count(); err != nil {
 			return nil, err
 		}
 	}
-	if p.acceptKw("FOR") {
+	if p.clause("FOR", &q.Clauses.For) {
 		t, err := p.ident()
 		if err != nil {
 			return nil, err
@@ -214,7 +229,7 @@ func (p *parser) query() (*Query, error) {
 			return nil, p.unexpected(t)
 		}
 	}
-	if q.For != "UPDATE" && p.acceptKw("UPDATE") {
+	if q.For != "UPDATE" && p.clause("UPDATE", &q.Clauses.Update) {
 		for {
 			t, err := p.ident()
 			if err != nil {
