@@ -90,7 +90,10 @@ type Cache struct {
 	mu      sync.Mutex
 	objects map[StoreKey]cached[*Object]
 	globals map[Scope]cached[[]ObjectSummary]
-	flight  singleflight.Group
+	// gen counts Invalidate calls; a describe that started before one is
+	// returned to its callers but not kept, and later callers do not join it.
+	gen    uint64
+	flight singleflight.Group
 
 	hits, storeHits, fetches, storeErrors atomic.Int64
 }
@@ -140,13 +143,14 @@ func (c *Cache) Object(ctx context.Context, scope Scope, name string, fetch Fetc
 	key := StoreKey{scope.normal(), fold(name)}
 	c.mu.Lock()
 	e, ok := c.objects[key]
+	gen := c.gen
 	c.mu.Unlock()
 	if ok && c.fresh(e.fetchedAt) {
 		c.hits.Add(1)
 		return e.v, nil
 	}
-	v, err := c.do(ctx, "o\x00"+key.InstanceURL+"\x00"+key.APIVersion+"\x00"+key.Object, func(fctx context.Context) (any, error) {
-		body, fetchedAt, err := c.load(fctx, key, func(ctx context.Context) ([]byte, error) { return fetch(ctx, name) })
+	v, err := c.do(ctx, fmt.Sprintf("o\x00%d\x00", gen)+key.InstanceURL+"\x00"+key.APIVersion+"\x00"+key.Object, func(fctx context.Context) (any, error) {
+		body, fetchedAt, err := c.load(fctx, key, gen, func(ctx context.Context) ([]byte, error) { return fetch(ctx, name) })
 		if err != nil {
 			return nil, err
 		}
@@ -155,7 +159,9 @@ func (c *Cache) Object(ctx context.Context, scope Scope, name string, fetch Fetc
 			return nil, fmt.Errorf("catalog: describe %s: %w", name, err)
 		}
 		c.mu.Lock()
-		c.objects[key] = cached[*Object]{o, fetchedAt}
+		if c.gen == gen {
+			c.objects[key] = cached[*Object]{o, fetchedAt}
+		}
 		c.mu.Unlock()
 		return o, nil
 	})
@@ -170,14 +176,15 @@ func (c *Cache) Global(ctx context.Context, scope Scope, fetch FetchGlobalFunc) 
 	sc := scope.normal()
 	c.mu.Lock()
 	e, ok := c.globals[sc]
+	gen := c.gen
 	c.mu.Unlock()
 	if ok && c.fresh(e.fetchedAt) {
 		c.hits.Add(1)
 		return e.v, nil
 	}
 	key := StoreKey{sc, GlobalKey}
-	v, err := c.do(ctx, "g\x00"+sc.InstanceURL+"\x00"+sc.APIVersion, func(fctx context.Context) (any, error) {
-		body, fetchedAt, err := c.load(fctx, key, fetch)
+	v, err := c.do(ctx, fmt.Sprintf("g\x00%d\x00", gen)+sc.InstanceURL+"\x00"+sc.APIVersion, func(fctx context.Context) (any, error) {
+		body, fetchedAt, err := c.load(fctx, key, gen, fetch)
 		if err != nil {
 			return nil, err
 		}
@@ -186,7 +193,9 @@ func (c *Cache) Global(ctx context.Context, scope Scope, fetch FetchGlobalFunc) 
 			return nil, fmt.Errorf("catalog: describe global: %w", err)
 		}
 		c.mu.Lock()
-		c.globals[sc] = cached[[]ObjectSummary]{all, fetchedAt}
+		if c.gen == gen {
+			c.globals[sc] = cached[[]ObjectSummary]{all, fetchedAt}
+		}
 		c.mu.Unlock()
 		return all, nil
 	})
@@ -210,8 +219,9 @@ func (c *Cache) do(ctx context.Context, key string, fn func(context.Context) (an
 	}
 }
 
-// load returns a fresh body from the Store, else fetches one and saves it.
-func (c *Cache) load(ctx context.Context, key StoreKey, fetch func(context.Context) ([]byte, error)) ([]byte, time.Time, error) {
+// load returns a fresh body from the Store, else fetches one and saves it
+// unless an Invalidate happened since generation gen.
+func (c *Cache) load(ctx context.Context, key StoreKey, gen uint64, fetch func(context.Context) ([]byte, error)) ([]byte, time.Time, error) {
 	if c.store != nil {
 		body, at, found, err := c.store.Load(ctx, key)
 		if err != nil {
@@ -227,7 +237,10 @@ func (c *Cache) load(ctx context.Context, key StoreKey, fetch func(context.Conte
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	if c.store != nil {
+	c.mu.Lock()
+	current := c.gen == gen
+	c.mu.Unlock()
+	if c.store != nil && current {
 		if err := c.store.Save(ctx, key, body, at); err != nil {
 			c.storeErrors.Add(1)
 		}
@@ -274,6 +287,7 @@ func (c *Cache) Invalidate(ctx context.Context, scope Scope, names ...string) er
 		folded[i] = fold(n)
 	}
 	c.mu.Lock()
+	c.gen++
 	if len(names) == 0 {
 		for k := range c.objects {
 			if k.Scope == sc {

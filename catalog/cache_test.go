@@ -359,3 +359,34 @@ func (s *memStore) Delete(_ context.Context, sc Scope, objects ...string) error 
 	}
 	return nil
 }
+
+// TestCacheInvalidateDuringFetch: a describe in flight when Invalidate is
+// called answers its callers but is not kept, in memory or in the store.
+func TestCacheInvalidateDuringFetch(t *testing.T) {
+	org := newFakeOrg(t)
+	org.gate = make(chan struct{})
+	store := newMemStore()
+	c := NewCache(CacheConfig{Store: store})
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Object(ctx, orgA, "Case", org.fetch)
+		done <- err
+	}()
+	for org.calls.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	if err := c.Invalidate(ctx, orgA, "Case"); err != nil {
+		t.Fatal(err)
+	}
+	close(org.gate)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(store.m) != 0 {
+		t.Errorf("store kept a describe fetched before Invalidate")
+	}
+	if _, err := c.Object(ctx, orgA, "Case", org.fetch); err != nil || org.calls.Load() != 2 {
+		t.Errorf("after: %v, %d fetches; want a new describe", err, org.calls.Load())
+	}
+}
