@@ -118,10 +118,7 @@ type pendingChild struct {
 func childRowSet(v any, cols []column, pending *[]pendingChild) any {
 	m, ok := v.(map[string]any)
 	if !ok {
-		if v == nil {
-			return (*RowSet)(nil)
-		}
-		return v
+		return v // null: no children
 	}
 	rs := &RowSet{Columns: columnNames(cols)}
 	if n, ok := m["totalSize"].(json.Number); ok {

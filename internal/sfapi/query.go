@@ -30,13 +30,14 @@ type QueryOptions struct {
 // after the current one is already being fetched. Rows holds the ctx given
 // to Query until Close.
 type Rows struct {
-	c      *Client
-	ctx    context.Context
-	cancel context.CancelFunc
-	cols   []column
-	names  []string
-	total  int
-	opts   QueryOptions
+	c       *Client
+	ctx     context.Context
+	cancel  context.CancelFunc
+	cols    []column
+	scanner *recordScanner // built from cols on the first page decoded by scanning
+	names   []string
+	total   int
+	opts    QueryOptions
 
 	cur   [][]any
 	pos   int
@@ -228,12 +229,19 @@ func (r *Rows) decodePage(body io.Reader, shape bool, pending *[]pendingChild) (
 			if err := expectDelim(dec, '['); err != nil {
 				return nil, err
 			}
+			if r.scanner == nil {
+				r.scanner = newRecordScanner(r.cols)
+			}
+			var raw json.RawMessage // reused: Decode appends into its capacity
 			for dec.More() {
-				var rec map[string]any
-				if err := dec.Decode(&rec); err != nil {
+				if err := dec.Decode(&raw); err != nil {
 					return nil, err
 				}
-				p.rows = append(p.rows, flattenRecord(rec, r.cols, pending))
+				row, err := r.scanner.record(raw, pending)
+				if err != nil {
+					return nil, err
+				}
+				p.rows = append(p.rows, row)
 			}
 			if err := expectDelim(dec, ']'); err != nil {
 				return nil, err

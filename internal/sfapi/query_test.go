@@ -198,7 +198,7 @@ func TestQueryChildSubqueryFollowsNextPage(t *testing.T) {
 	got := collect(t, must(c.Query(context.Background(), "SELECT Name, (SELECT LastName FROM Contacts) FROM Account", QueryOptions{})))
 	want := [][]any{
 		{"A", &RowSet{Columns: []string{"LastName"}, Rows: [][]any{{"x"}, {"y"}, {"z"}}, TotalSize: 3}},
-		{"B", (*RowSet)(nil)},
+		{"B", nil},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows = %#v", got)
