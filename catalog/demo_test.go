@@ -173,6 +173,13 @@ func TestDemoDescribes(t *testing.T) {
 			t.Errorf("%s.%s not a read-only auto-number", c.object, c.field)
 		}
 	}
+	// Name fields (Case and Solution: their auto-numbers).
+	for obj, want := range map[string]string{"Account": "Name", "Case": "CaseNumber", "Solution": "SolutionNumber", "Contact": "Name"} {
+		o, _ := snap.Object(obj)
+		if f := o.NameField(); f == nil || f.Name != want {
+			t.Errorf("%s.NameField() = %v, want %s", obj, f, want)
+		}
+	}
 	// §8: CaseComment has no OwnerId and no Name field.
 	for _, n := range []string{"OwnerId", "Name"} {
 		if _, err := snap.Field("CaseComment", n); err == nil {

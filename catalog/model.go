@@ -299,3 +299,14 @@ func (o *Object) ExternalIDFields() []*Field {
 func (f *Field) IsCompound() bool {
 	return f.Type == TypeAddress || f.Type == TypeLocation
 }
+
+// NameField returns the field describe marks nameField (Name, CaseNumber,
+// SolutionName…), or nil if there is none.
+func (o *Object) NameField() *Field {
+	for _, f := range o.Fields {
+		if f.NameField {
+			return f
+		}
+	}
+	return nil
+}
