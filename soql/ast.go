@@ -244,7 +244,8 @@ type Not struct {
 }
 
 // Comparison is Left Op Right with Op one of "=", "!=", "<>", "<", "<=", ">",
-// ">=", "LIKE". Left is a *FieldRef or *FuncCall; Right a literal.
+// ">=", "LIKE". Left is a *FieldRef or *FuncCall; Right a literal (any kind:
+// "LIKE 1" parses, and fails the caller's type check as in Salesforce).
 type Comparison struct {
 	Left  Expr
 	Op    string
@@ -263,7 +264,8 @@ type In struct {
 }
 
 // Includes is Left INCLUDES ('a;b', 'c') or, with Excludes, EXCLUDES (…),
-// the multi-select picklist operators. Values are *StringLit.
+// the multi-select picklist operators. Values are literals; that they are
+// strings is a semantic check.
 type Includes struct {
 	Left     Expr
 	Excludes bool

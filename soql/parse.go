@@ -764,10 +764,6 @@ func (p *parser) simpleTerm() (Expr, error) {
 		}
 	case isKw(t, "LIKE"):
 		p.i++
-		s := p.peek()
-		if s.kind != tString {
-			return nil, p.unexpected(s)
-		}
 		v, err := p.literal(true)
 		if err != nil {
 			return nil, err
@@ -786,7 +782,7 @@ func (p *parser) simpleTerm() (Expr, error) {
 			if in.Sub, err = p.query(); err != nil {
 				return nil, err
 			}
-		} else if in.Values, err = p.valueList(false); err != nil {
+		} else if in.Values, err = p.valueList(); err != nil {
 			return nil, err
 		}
 		if _, err := p.expectPunct(")"); err != nil {
@@ -799,7 +795,7 @@ func (p *parser) simpleTerm() (Expr, error) {
 		if _, err := p.expectPunct("("); err != nil {
 			return nil, err
 		}
-		if inc.Values, err = p.valueList(true); err != nil {
+		if inc.Values, err = p.valueList(); err != nil {
 			return nil, err
 		}
 		if _, err := p.expectPunct(")"); err != nil {
@@ -810,13 +806,11 @@ func (p *parser) simpleTerm() (Expr, error) {
 	return nil, p.unexpected(t)
 }
 
-// valueList parses value {',' value}; stringsOnly for INCLUDES/EXCLUDES.
-func (p *parser) valueList(stringsOnly bool) ([]Expr, error) {
+// valueList parses value {',' value}. Whether the values suit the
+// operator and the field (strings for INCLUDES) is a semantic check.
+func (p *parser) valueList() ([]Expr, error) {
 	var vs []Expr
 	for {
-		if stringsOnly && p.peek().kind != tString {
-			return nil, p.unexpected(p.peek())
-		}
 		v, err := p.literal(false)
 		if err != nil {
 			return nil, err
