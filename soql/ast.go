@@ -65,7 +65,8 @@ type ClausePos struct {
 
 // From is the FROM clause: the object (or, in a child subquery, the child
 // relationship name) and its optional alias, plus the legacy alias list
-// "FROM Contact c, c.Account a".
+// "FROM Contact c, c.Account a". Object keeps dots as written in the old
+// child-subquery form "(SELECT LastName FROM Account.Contacts)".
 type From struct {
 	Object string
 	Alias  string

@@ -274,11 +274,13 @@ func aliasable(t token) bool {
 }
 
 func (p *parser) from(f *From) error {
-	t, err := p.ident()
+	t := p.peek()
+	path, err := p.path()
 	if err != nil {
 		return err
 	}
-	f.Object, f.Pos = t.text, t.pos
+	// A dotted name is the old child-subquery form "FROM Account.Contacts".
+	f.Object, f.Pos = strings.Join(path, "."), t.pos
 	if a := p.peek(); aliasable(a) {
 		p.i++
 		f.Alias = a.text
@@ -775,6 +777,9 @@ func (p *parser) simpleTerm() (Expr, error) {
 			p.i++
 		}
 		p.i++
+		if c := p.peek(); isPunct(c, ":") {
+			return nil, p.bindVar(c)
+		}
 		if _, err := p.expectPunct("("); err != nil {
 			return nil, err
 		}
@@ -822,6 +827,15 @@ func (p *parser) valueList() ([]Expr, error) {
 	}
 }
 
+// bindVar reports an Apex bind variable (":name") at colon, or the colon as
+// an unexpected token when no name follows it.
+func (p *parser) bindVar(colon token) *ParseError {
+	if n := p.peekAt(1); n.kind == tIdent && adjacent(colon, n) {
+		return p.errAt(colon, "Bind variables only allowed in Apex code")
+	}
+	return p.unexpected(colon)
+}
+
 // adjacent reports whether token b starts right where a ends.
 func adjacent(a, b token) bool { return a.end == b.pos.Offset }
 
@@ -850,6 +864,9 @@ func (p *parser) literal(like bool) (Expr, error) {
 		p.i++
 		return &TimeLit{Text: t.text, Pos: t.pos}, nil
 	case tPunct:
+		if t.text == ":" {
+			return nil, p.bindVar(t)
+		}
 		if (t.text == "-" || t.text == "+") && p.peekAt(1).kind == tNumber && adjacent(t, p.peekAt(1)) {
 			n := p.peekAt(1)
 			p.i += 2
