@@ -3,13 +3,17 @@ package emulator
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // queryOrg is an empty org served over real HTTP with a session for the
@@ -127,5 +131,170 @@ func TestQueryRecords(t *testing.T) {
 		if code != 200 || string(body) != tc.want {
 			t.Errorf("%s\n got %d %s\nwant 200 %s", tc.soql, code, body, tc.want)
 		}
+	}
+}
+
+// pageOf decodes a query result page.
+type pageOf struct {
+	TotalSize      int              `json:"totalSize"`
+	Done           bool             `json:"done"`
+	NextRecordsURL *string          `json:"nextRecordsUrl"`
+	Records        []map[string]any `json:"records"`
+}
+
+// page runs a query and decodes its first page.
+func (o *queryOrg) page(t testing.TB, endpoint, soqlText string, header ...string) pageOf {
+	t.Helper()
+	code, body := o.query(t, endpoint, soqlText, header...)
+	return decodePage(t, code, body)
+}
+
+// pageAt fetches and decodes a page by URL (a nextRecordsUrl).
+func (o *queryOrg) pageAt(t testing.TB, path string) pageOf {
+	t.Helper()
+	code, body := o.get(t, path)
+	return decodePage(t, code, body)
+}
+
+func decodePage(t testing.TB, code int, body []byte) pageOf {
+	t.Helper()
+	if code != 200 {
+		t.Fatalf("status %d: %s", code, body)
+	}
+	var p pageOf
+	if err := json.Unmarshal(body, &p); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	return p
+}
+
+// insertCases adds n Cases; every third has no Account.
+func insertCases(t testing.TB, o *queryOrg, n int) {
+	t.Helper()
+	for i := 1; i <= 10; i++ {
+		o.insert(t, "Account", map[string]any{"Id": newID("001", int64(i)), "Name": fmt.Sprintf("Account %02d", i)})
+	}
+	tx, err := o.s.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmt, err := tx.Prepare(`INSERT INTO "Case" ("Id", "Subject", "AccountId", "CaseNumber", "Status", "IsDeleted") VALUES (?, ?, ?, ?, 'New', 0)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		var acc any
+		if i%3 != 0 {
+			acc = newID("001", int64(i%10+1))
+		}
+		if _, err := stmt.Exec(newID("500", int64(i)), fmt.Sprintf("Case subject %07d", i), acc, fmt.Sprintf("%08d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestQueryPagination walks SELECT Id, Subject, Account.Name FROM Case with
+// batchSize=200 through nextRecordsUrl: every row once, pages of 200, the
+// same totalSize on each page, locators shaped <01g…18>-<offset>.
+func TestQueryPagination(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	insertCases(t, o, 450)
+	for _, tc := range []struct {
+		soql  string
+		pages []int
+	}{
+		{"SELECT Id, Subject, Account.Name FROM Case", []int{200, 200, 50}},
+		{"SELECT Id, Subject, Account.Name FROM Case ORDER BY Subject DESC", []int{200, 200, 50}},
+		{"SELECT Id, Subject, Account.Name FROM Case ORDER BY Account.Name, Subject LIMIT 420", []int{200, 200, 20}},
+	} {
+		p := o.page(t, "query", tc.soql, "Sforce-Query-Options", "batchSize=200")
+		seen := map[string]bool{}
+		var subjects []string
+		for i, want := range tc.pages {
+			if len(p.Records) != want || p.TotalSize != tc.pages[0]+tc.pages[1]+tc.pages[2] {
+				t.Fatalf("%s page %d: %d records of %d, want %d", tc.soql, i, len(p.Records), p.TotalSize, want)
+			}
+			for _, r := range p.Records {
+				id := r["Id"].(string)
+				if seen[id] {
+					t.Fatalf("%s: %s served twice", tc.soql, id)
+				}
+				seen[id] = true
+				subjects = append(subjects, r["Subject"].(string))
+				n, _ := strconv.Atoi(strings.TrimPrefix(r["Subject"].(string), "Case subject "))
+				acc, hasKey := r["Account"]
+				if !hasKey || (n%3 == 0) != (acc == nil) {
+					t.Fatalf("%s: case %d Account = %v", tc.soql, n, acc)
+				}
+			}
+			last := i == len(tc.pages)-1
+			if p.Done != last || (p.NextRecordsURL != nil) == last {
+				t.Fatalf("%s page %d: done %v next %v", tc.soql, i, p.Done, p.NextRecordsURL)
+			}
+			if last {
+				break
+			}
+			if !locatorURL.MatchString(*p.NextRecordsURL) {
+				t.Fatalf("nextRecordsUrl %q", *p.NextRecordsURL)
+			}
+			p = o.pageAt(t, *p.NextRecordsURL)
+		}
+		if strings.Contains(tc.soql, "DESC") && !sort.SliceIsSorted(subjects, func(i, j int) bool { return subjects[i] > subjects[j] }) {
+			t.Errorf("%s: not in order", tc.soql)
+		}
+	}
+}
+
+var locatorURL = regexp.MustCompile(`^/services/data/v58\.0/query/01g[0-9A-Za-z]{15}-(200|400)$`)
+
+// TestQueryPageSizes: the batch size is clamped to 200…2000, defaults to
+// 2000, and the forced page size wins over the header.
+func TestQueryPageSizes(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	insertCases(t, o, 2100)
+	for _, tc := range []struct {
+		header string
+		want   int
+	}{{"", 2000}, {"batchSize=500", 500}, {"batchSize=50", 200}, {"batchSize=5000", 2000}} {
+		p := o.page(t, "query", "SELECT Id FROM Case", "Sforce-Query-Options", tc.header)
+		if len(p.Records) != tc.want || p.TotalSize != 2100 {
+			t.Errorf("%q: %d records of %d, want %d", tc.header, len(p.Records), p.TotalSize, tc.want)
+		}
+	}
+	o.s.SetPageSize(300)
+	p := o.page(t, "query", "SELECT Id FROM Case", "Sforce-Query-Options", "batchSize=1000")
+	if len(p.Records) != 300 {
+		t.Errorf("forced page size: %d records", len(p.Records))
+	}
+	// queryAll pages continue under /query/ too, and a locator is served by
+	// both resources.
+	p = o.page(t, "queryAll", "SELECT Id FROM Case")
+	next := *p.NextRecordsURL
+	if !strings.Contains(next, "/query/01g") {
+		t.Fatalf("queryAll nextRecordsUrl %q", next)
+	}
+	p2 := o.pageAt(t, strings.Replace(next, "/query/", "/queryAll/", 1))
+	if len(p2.Records) != 300 || p2.Records[0]["Id"] == p.Records[0]["Id"] {
+		t.Errorf("queryAll/<locator>: %d records", len(p2.Records))
+	}
+}
+
+func TestQueryLocatorErrors(t *testing.T) {
+	o := newQueryOrg(t, Options{LocatorLifetime: 50 * time.Millisecond})
+	insertCases(t, o, 450)
+	p := o.page(t, "query", "SELECT Id FROM Case", "Sforce-Query-Options", "batchSize=200")
+	want := `[{"message":"invalid query locator","errorCode":"INVALID_QUERY_LOCATOR"}]`
+	base := (*p.NextRecordsURL)[:strings.LastIndexByte(*p.NextRecordsURL, '-')]
+	for _, bad := range []string{"/services/data/v58.0/query/01gDm0000000000AAA-200", base + "-450", base + "-x", base + "-0"} {
+		if code, body := o.get(t, bad); code != 400 || string(body) != want {
+			t.Errorf("%s: %d %s", bad, code, body)
+		}
+	}
+	time.Sleep(120 * time.Millisecond)
+	if code, body := o.get(t, *p.NextRecordsURL); code != 400 || string(body) != want {
+		t.Errorf("expired locator: %d %s", code, body)
 	}
 }
