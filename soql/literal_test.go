@@ -173,6 +173,19 @@ func TestAppendLiteralParses(t *testing.T) {
 	}
 }
 
+func TestCivilStrings(t *testing.T) {
+	if s := (Date{2024, time.March, 5}).String(); s != "2024-03-05" {
+		t.Errorf("Date.String = %s", s)
+	}
+	if s := (TimeOfDay{7, 5, 3, 120000000}).String(); s != "07:05:03.120Z" {
+		t.Errorf("TimeOfDay.String = %s", s)
+	}
+	at := time.Date(2024, 3, 5, 23, 30, 0, 0, time.FixedZone("X", -5*3600))
+	if d, tod := DateOf(at), TimeOfDayOf(at); d != (Date{2024, 3, 5}) || tod != (TimeOfDay{23, 30, 0, 0}) {
+		t.Errorf("DateOf/TimeOfDayOf = %v %v (civil values in t's own zone)", d, tod)
+	}
+}
+
 func TestEscapeLike(t *testing.T) {
 	for _, tc := range []struct{ in, want, quoted string }{
 		{"", "", `''`},
