@@ -26,19 +26,19 @@ const resultPagesPerResponse = 5
 // one (fixtures/salesforce/airbyte/bulk2_query_job_create_response.json);
 // the GET-only keys come after, in the documented order.
 type bulk2JobInfo struct {
-	ID              string  `json:"id"`
-	Operation       string  `json:"operation"`
-	Object          string  `json:"object"`
-	CreatedByID     string  `json:"createdById"`
-	CreatedDate     string  `json:"createdDate"`
-	SystemModstamp  string  `json:"systemModstamp"`
-	State           string  `json:"state"`
-	ConcurrencyMode string  `json:"concurrencyMode"`
-	ContentType     string  `json:"contentType"`
-	APIVersion      float64 `json:"apiVersion"`
-	JobType         string  `json:"jobType,omitempty"`
-	LineEnding      string  `json:"lineEnding"`
-	ColumnDelimiter string  `json:"columnDelimiter"`
+	ID              string      `json:"id"`
+	Operation       string      `json:"operation"`
+	Object          string      `json:"object"`
+	CreatedByID     string      `json:"createdById"`
+	CreatedDate     string      `json:"createdDate"`
+	SystemModstamp  string      `json:"systemModstamp"`
+	State           string      `json:"state"`
+	ConcurrencyMode string      `json:"concurrencyMode"`
+	ContentType     string      `json:"contentType"`
+	APIVersion      json.Number `json:"apiVersion"` // 58.0, a number with its ".0"
+	JobType         string      `json:"jobType,omitempty"`
+	LineEnding      string      `json:"lineEnding"`
+	ColumnDelimiter string      `json:"columnDelimiter"`
 	// Present on GET /jobs/query/{id} only.
 	NumberRecordsProcessed *int    `json:"numberRecordsProcessed,omitempty"`
 	Retries                *int    `json:"retries,omitempty"`
@@ -53,11 +53,10 @@ func sfDateTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05
 // jobInfo2 renders j; detail adds the keys only GET returns. Caller holds
 // the store lock.
 func jobInfo2(j *bulkJob, detail bool) bulk2JobInfo {
-	v, _ := strconv.ParseFloat(j.apiVersion, 64)
 	info := bulk2JobInfo{
 		ID: j.id, Operation: j.operation, Object: j.object, CreatedByID: j.createdByID,
 		CreatedDate: sfDateTime(j.created), SystemModstamp: sfDateTime(j.modstamp),
-		State: j.state, ConcurrencyMode: j.concurrency, ContentType: j.contentType, APIVersion: v,
+		State: j.state, ConcurrencyMode: j.concurrency, ContentType: j.contentType, APIVersion: json.Number(j.apiVersion),
 		LineEnding: j.lineEnding, ColumnDelimiter: j.delimiter,
 	}
 	if detail {

@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/soqlgate/soqlgate/soql"
 )
@@ -96,23 +98,20 @@ func checkBulkFields(cols []bulkColumn) *bulkError {
 func (s *Server) planBulkQuery(text string, all bool) (*bulkPlan, *bulkError) {
 	q, err := soql.Parse(text)
 	if err != nil {
+		var pe *soql.ParseError
+		if errors.As(err, &pe) {
+			return nil, &bulkError{"MALFORMED_QUERY", pe.Error()}
+		}
 		return nil, &bulkError{"MALFORMED_QUERY", err.Error()}
 	}
 	if e := checkBulkShape(q); e != nil {
 		return nil, e
 	}
-	o := s.schema.object(q.From.Object)
-	if o == nil {
-		return nil, &bulkError{"INVALID_TYPE", fmt.Sprintf("sObject type '%s' is not supported.", q.From.Object)}
-	}
 	plan, e := s.compileBulk(text, q, all)
 	if e != nil {
 		return nil, e
 	}
-	if e := checkBulkFields(plan.cols); e != nil {
-		return nil, e
-	}
-	plan.object, plan.all, plan.query = o.Name, all, q
+	plan.all, plan.query = all, q
 	return plan, nil
 }
 
@@ -160,11 +159,63 @@ func (s *Server) execBulkPlanKeep(ctx context.Context, plan *bulkPlan, f csvForm
 	return res, nil
 }
 
-// compileBulk turns a parsed query into SQLite SQL and result columns with
-// the query compiler (compile.go). What Bulk needs from it: the SQL of the
-// records (no paging: Bulk returns them all), its arguments, and for each
-// output column the field path in describe casing ("Account.Name") and the
-// describe type; soft-deleted rows only when all is set.
+// compileBulk checks and compiles a parsed query with the query compiler
+// (compileQuery, compile.go) and reads the result columns off its record
+// shape: each value in describe casing with its parent path
+// ("Account.Name") and describe type, parents in the order the shape nests
+// them. Paging is Bulk's business, so the statement has no page limit.
 func (s *Server) compileBulk(text string, q *soql.Query, all bool) (*bulkPlan, *bulkError) {
-	return nil, &bulkError{"NOT_IMPLEMENTED", "soqlgate emulator: Bulk queries wait for the SOQL compiler (compile.go)"}
+	qp, qerr := s.compileQuery(text, q, all, time.Now())
+	if qerr != nil {
+		return nil, &bulkError{qerr.code, qerr.message}
+	}
+	if qp.countOnly || qp.aggregate {
+		return nil, &bulkError{"API_ERROR", msgBulkAggregate}
+	}
+	if len(qp.children) > 0 {
+		return nil, &bulkError{"API_ERROR", msgBulkSubquery}
+	}
+	plan := &bulkPlan{object: qp.obj.Name}
+	var idx []int
+	var walk func(prefix string, r *recordShape) *bulkError
+	walk = func(prefix string, r *recordShape) *bulkError {
+		for _, n := range r.nodes {
+			switch n.kind {
+			case nodeValue:
+				plan.cols = append(plan.cols, bulkColumn{Name: prefix + n.key, Type: n.f.Type})
+				idx = append(idx, n.col)
+			case nodeParent:
+				if err := walk(prefix+n.key+".", n.obj); err != nil {
+					return err
+				}
+			case nodeCompound:
+				return &bulkError{"API_ERROR", msgBulkCompound}
+			case nodeChild:
+				return &bulkError{"API_ERROR", msgBulkSubquery}
+			}
+		}
+		return nil
+	}
+	if err := walk("", qp.root); err != nil {
+		return nil, err
+	}
+	if e := checkBulkFields(plan.cols); e != nil {
+		return nil, e
+	}
+	sel := make([]string, len(idx))
+	for i, c := range idx {
+		sel[i] = qp.cols[c]
+	}
+	stmt := "SELECT " + strings.Join(sel, ", ") + " FROM " + qp.from
+	if qp.where != "" {
+		stmt += " WHERE " + qp.where
+	}
+	stmt += " ORDER BY " + qp.orderBy + " LIMIT ? OFFSET ?"
+	limit := -1
+	if qp.limit != nil {
+		limit = *qp.limit
+	}
+	plan.sql = stmt
+	plan.args = append(append([]any{}, qp.whereArgs...), limit, qp.offset)
+	return plan, nil
 }
