@@ -38,6 +38,7 @@ const (
 var transcript struct {
 	sync.Mutex
 	lines []string
+	orgs  int // emulator orgs started: the grep must not be vacuous when tests ran
 }
 
 func record(s string) {
@@ -83,7 +84,7 @@ func TestMain(m *testing.M) {
 	if code == 0 && leaks > 0 {
 		code = 1
 	}
-	if code == 0 && len(lines) < 10 {
+	if code == 0 && transcript.orgs > 0 && len(lines) < 10 {
 		fmt.Fprintf(os.Stderr, "the secret grep saw only %d lines: the suite did not record its logs\n", len(lines))
 		code = 1
 	}
@@ -108,6 +109,9 @@ func newOrg(t testing.TB, opts emulator.Options) *org {
 	if err != nil {
 		t.Fatal(err)
 	}
+	transcript.Lock()
+	transcript.orgs++
+	transcript.Unlock()
 	web := httptest.NewServer(srv)
 	t.Cleanup(func() { web.Close(); srv.Close() })
 	return &org{srv: srv, web: web}
