@@ -13,15 +13,16 @@ var seedEpoch = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
 // seeder inserts records in one transaction, numbering ids per key prefix.
 type seeder struct {
-	ctx  context.Context
-	tx   *sql.Tx
-	s    *Server
-	ins  map[string]*inserter
-	next map[string]int64
+	ctx   context.Context
+	tx    *sql.Tx
+	s     *Server
+	ins   map[string]*inserter
+	next  map[string]int64
+	stmts map[string]*sql.Stmt // prepared multi-row INSERTs of the scale generator
 }
 
 func (s *Server) newSeeder(ctx context.Context, tx *sql.Tx) *seeder {
-	return &seeder{ctx: ctx, tx: tx, s: s, ins: map[string]*inserter{}, next: map[string]int64{}}
+	return &seeder{ctx: ctx, tx: tx, s: s, ins: map[string]*inserter{}, next: map[string]int64{}, stmts: map[string]*sql.Stmt{}}
 }
 
 // id allocates the next id of an object.
@@ -74,6 +75,11 @@ func (sd *seeder) close() {
 	for _, in := range sd.ins {
 		in.close()
 	}
+	for _, st := range sd.stmts {
+		st.Close()
+	}
+	clear(sd.ins)
+	clear(sd.stmts)
 }
 
 // stamp formats a stored datetime: UTC, always milliseconds.
@@ -100,7 +106,7 @@ func (s *Server) seed(ctx context.Context) error {
 			return err
 		}
 		if s.opts.Scale > 0 {
-			if err := sd.scale(s.opts.Scale); err != nil {
+			if err := sd.generate(s.opts.Scale); err != nil {
 				return err
 			}
 		}

@@ -62,6 +62,7 @@ type Server struct {
 	lifetime   time.Duration
 	faults     []*faultState
 	counts     map[string]int
+	scaleStats seedStats
 }
 
 // New builds the org: it opens the store, creates the tables and seeds the
@@ -110,6 +111,9 @@ func New(opts Options) (*Server, error) {
 	created, err := s.createTables(ctx)
 	if err == nil && created {
 		err = s.seed(ctx)
+		if err == nil {
+			err = s.createIndexes(ctx)
+		}
 	}
 	if err != nil {
 		s.Close()

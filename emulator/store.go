@@ -14,14 +14,16 @@ import (
 // never share one.
 var memDBs atomic.Int64
 
-// openStore opens the SQLite database: a private shared-cache in-memory
-// database for "" and ":memory:", else the file at path (WAL journal).
+// openStore opens the SQLite database: a private in-memory database (the
+// memdb VFS, which every connection of the pool shares without the locking
+// costs of shared-cache mode) for "" and ":memory:", else the file at path
+// (WAL journal).
 // keep is a connection held for the server's lifetime: an in-memory
 // database lives only while a connection to it is open.
 func openStore(ctx context.Context, path string) (db *sql.DB, keep *sql.Conn, err error) {
 	var dsn string
 	if path == "" || path == ":memory:" {
-		dsn = fmt.Sprintf("file:soqlgate-emulator-%d?mode=memory&cache=shared&_pragma=busy_timeout(10000)", memDBs.Add(1))
+		dsn = fmt.Sprintf("file:/soqlgate-emulator-%d?vfs=memdb&_pragma=busy_timeout(10000)", memDBs.Add(1))
 	} else {
 		dsn = "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
@@ -85,12 +87,6 @@ func (s *Server) createTables(ctx context.Context) (created bool, err error) {
 			}
 		}
 		stmts = append(stmts, "CREATE TABLE "+quoteIdent(o.Name)+" ("+strings.Join(cols, ", ")+")")
-		for _, f := range o.Fields {
-			if f.Type == "reference" || f.ExternalID {
-				idx := quoteIdent(o.Name + "_" + f.Name)
-				stmts = append(stmts, "CREATE INDEX "+idx+" ON "+quoteIdent(o.Name)+" ("+quoteIdent(f.Name)+")")
-			}
-		}
 	}
 	for _, q := range stmts {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -98,6 +94,31 @@ func (s *Server) createTables(ctx context.Context) (created bool, err error) {
 		}
 	}
 	return true, tx.Commit()
+}
+
+// createIndexes indexes the fields queries look rows up by: references
+// that carry a child relationship (subqueries, semi-joins) and External ID
+// fields. It runs after the seed: building an index over loaded rows is
+// much faster than maintaining it row by row.
+func (s *Server) createIndexes(ctx context.Context) error {
+	children := map[string]bool{} // "Object.Field" of child relationships
+	for _, o := range s.schema.ordered {
+		for _, c := range o.ChildRelationships {
+			children[c.ChildSObject+"."+c.Field] = true
+		}
+	}
+	for _, o := range s.schema.ordered {
+		for _, f := range o.Fields {
+			if !f.ExternalID && !children[o.Name+"."+f.Name] {
+				continue
+			}
+			q := "CREATE INDEX " + quoteIdent(o.Name+"_"+f.Name) + " ON " + quoteIdent(o.Name) + " (" + quoteIdent(f.Name) + ")"
+			if _, err := s.db.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("emulator: create index: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // inserter inserts rows of one sObject through a prepared statement inside
