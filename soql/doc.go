@@ -29,7 +29,7 @@
 // exact wording is not confirmed against an org are "Unknown function: X",
 // "Bind variables only allowed in Apex code", "Invalid string literal …
 // Illegal character sequence '\s' in string literal.", the unterminated
-// string's "line r:c mismatched character '<EOF>' expecting ”'", the
+// string's "line r:c mismatched character '<EOF>' expecting" message, the
 // column of <EOF> (just past the last character), and
 // "SOQL statements cannot be longer than 100,000 characters.".
 package soql
