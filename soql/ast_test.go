@@ -183,7 +183,8 @@ func TestWalk(t *testing.T) {
 		t.Errorf("Inspect (-want +got):\n%s", d)
 	}
 	// Typed nils in a hand-built tree are skipped, not dereferenced.
-	Walk(countVisitor{}, &Query{Select: []SelectItem{{Expr: (*FieldRef)(nil)}}, Where: &Not{}})
+	Walk(countVisitor{}, &Query{Select: []SelectItem{{Expr: (*FieldRef)(nil)}}, Where: &Not{}, Having: (*And)(nil),
+		OrderBy: []OrderItem{{Expr: (*FuncCall)(nil)}}})
 }
 
 func TestLookups(t *testing.T) {

@@ -1,5 +1,7 @@
 package soql
 
+import "reflect"
+
 // Visitor's Visit is called for each node Walk meets; if it returns a non-nil
 // Visitor w, Walk visits the node's children with w, then calls w.Visit(nil).
 type Visitor interface {
@@ -19,18 +21,10 @@ func Walk(v Visitor, n Node) {
 		for _, it := range n.Select {
 			walkIf(v, it.Expr)
 		}
-		if n.Where != nil {
-			Walk(v, n.Where)
-		}
-		if n.With != nil {
-			Walk(v, n.With)
-		}
-		if n.GroupBy != nil {
-			Walk(v, n.GroupBy)
-		}
-		if n.Having != nil {
-			Walk(v, n.Having)
-		}
+		walkIf(v, n.Where)
+		walkIf(v, n.With)
+		walkIf(v, n.GroupBy)
+		walkIf(v, n.Having)
 		for _, o := range n.OrderBy {
 			walkIf(v, o.Expr)
 		}
@@ -39,17 +33,15 @@ func Walk(v Visitor, n Node) {
 			walkIf(v, a)
 		}
 	case *SubQuery:
-		if n.Query != nil {
-			Walk(v, n.Query)
-		}
+		walkIf(v, n.Query)
 	case *TypeOf:
 		for _, w := range n.Whens {
 			for _, f := range w.Fields {
-				Walk(v, f)
+				walkIf(v, f)
 			}
 		}
 		for _, f := range n.Else {
-			Walk(v, f)
+			walkIf(v, f)
 		}
 	case *WithClause:
 		for _, p := range n.Params {
@@ -75,9 +67,7 @@ func Walk(v Visitor, n Node) {
 		for _, x := range n.Values {
 			walkIf(v, x)
 		}
-		if n.Sub != nil {
-			Walk(v, n.Sub)
-		}
+		walkIf(v, n.Sub)
 	case *Includes:
 		walkIf(v, n.Left)
 		for _, x := range n.Values {
@@ -96,21 +86,8 @@ func walkIf(v Visitor, n Node) {
 }
 
 func isNilNode(n Node) bool {
-	switch n := n.(type) {
-	case *Query:
-		return n == nil
-	case *FieldRef:
-		return n == nil
-	case *FuncCall:
-		return n == nil
-	case *SubQuery:
-		return n == nil
-	case *TypeOf:
-		return n == nil
-	case *Fields:
-		return n == nil
-	}
-	return false
+	v := reflect.ValueOf(n)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 type inspector func(Node) bool
