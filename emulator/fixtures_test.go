@@ -22,7 +22,7 @@ func fixture(t *testing.T, name string) []byte {
 // passwordForm is the OAuth password grant of the demo user.
 func passwordForm() url.Values {
 	return url.Values{"grant_type": {"password"}, "client_id": {DemoClientID}, "client_secret": {DemoClientSecret},
-		"username": {DemoUsername}, "password": {DemoPassword + DemoSecuritySuffix}}
+		"username": {DemoUsername}, "password": {DemoPassword + DemoSecurityToken}}
 }
 
 // postForm posts a form and returns status and body.

@@ -24,11 +24,11 @@ type demoUser struct {
 
 // Demo credentials, as documented in the README.
 const (
-	DemoUsername       = "demo@soqlgate.local"
-	DemoPassword       = "demo"
-	DemoSecuritySuffix = "demo" // the security token
-	DemoClientID       = "soqlgate-demo"
-	DemoClientSecret   = "demo"
+	DemoUsername      = "demo@soqlgate.local"
+	DemoPassword      = "demo"
+	DemoSecurityToken = "demo"
+	DemoClientID      = "soqlgate-demo"
+	DemoClientSecret  = "demo"
 )
 
 func demoOrg() orgInfo {
@@ -36,7 +36,7 @@ func demoOrg() orgInfo {
 	return orgInfo{
 		ID: id, ID15: id[:15], Name: "soqlgate Demo Org",
 		User: demoUser{
-			ID: newID("005", 1), Username: DemoUsername, Password: DemoPassword, SecurityToken: DemoSecuritySuffix,
+			ID: newID("005", 1), Username: DemoUsername, Password: DemoPassword, SecurityToken: DemoSecurityToken,
 			ClientID: DemoClientID, ClientSecret: DemoClientSecret,
 			FirstName: "Demo", LastName: "User", Email: DemoUsername, ProfileID: newID("00e", 1),
 		},
