@@ -730,7 +730,8 @@ func (sc *scope) semiJoin(e *soql.In, op *operand, args *[]any) (string, *queryE
 	if !isIDType(fe.f.Type) || fe.join != nil || !sameTargets(targetsOf(op.f, op.owner), targetsOf(fe.f, obj.Name)) {
 		return "", sc.c.errAt(ref.Pos, "INVALID_FIELD", "The selected field '"+fe.name+"' in the subquery and the left operand field in the where expression in the outer query '"+op.f.Name+"' must point to the same object type")
 	}
-	var conds []string
+	// NOT IN over a set holding null is empty in SQL; SOQL ignores the nulls.
+	conds := []string{fe.sql + " IS NOT NULL"}
 	if q.Where != nil {
 		w, err := sub.cond(q.Where, args, false, nil)
 		if err != nil {

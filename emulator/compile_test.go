@@ -1,0 +1,235 @@
+package emulator
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// semanticsOrg holds four Accounts (one soft-deleted) chosen to tell SOQL's
+// semantics from SQL's: case-insensitive text, nulls kept by != and NOT IN,
+// nulls first, LIKE escapes, date literals against the server clock.
+func semanticsOrg(t *testing.T) (o *queryOrg, a1, a2, a3, a4 string) {
+	o = newQueryOrg(t, Options{})
+	a1, a2, a3, a4 = newID("001", 1), newID("001", 2), newID("001", 3), newID("001", 4)
+	now := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+	o.insert(t, "Account", map[string]any{"Id": a1, "Name": "Edge Communications", "Industry": "Electronics",
+		"AnnualRevenue": 139000000.0, "NumberOfEmployees": 1000, "CreatedDate": now, "BillingCity": "Austin", "BillingState": "TX"})
+	o.insert(t, "Account", map[string]any{"Id": a2, "Name": "edge two", "AnnualRevenue": 5.5,
+		"CreatedDate": "2020-05-01T10:00:00.000Z", "ParentId": a1})
+	o.insert(t, "Account", map[string]any{"Id": a3, "Name": "Burlington", "Industry": "Apparel", "AnnualRevenue": 350000000.0,
+		"NumberOfEmployees": 200, "CreatedDate": "2021-01-01T00:00:00.000Z", "IsDeleted": 1})
+	o.insert(t, "Account", map[string]any{"Id": a4, "Name": "a_b%c", "Industry": "Banking", "NumberOfEmployees": 5,
+		"CreatedDate": "2019-12-31T23:59:59.000Z"})
+	return o, a1, a2, a3, a4
+}
+
+func ids(t *testing.T, p pageOf) string {
+	t.Helper()
+	var out []string
+	for _, r := range p.Records {
+		out = append(out, r["Id"].(string))
+	}
+	return strings.Join(out, ",")
+}
+
+func TestQuerySemantics(t *testing.T) {
+	o, a1, a2, a3, a4 := semanticsOrg(t)
+	list := func(s ...string) string { return strings.Join(s, ",") }
+	for _, tc := range []struct {
+		endpoint, where, want string
+	}{
+		{"query", "WHERE Name LIKE 'edge%'", list(a1, a2)},
+		{"query", `WHERE Name LIKE 'a\_b\%c'`, list(a4)},
+		{"query", `WHERE Name LIKE '%\_%'`, list(a4)},
+		{"query", "WHERE Name LIKE 'a_b%'", list(a4)},
+		{"query", "WHERE Name = 'EDGE TWO'", list(a2)},
+		{"query", "WHERE Name > 'E' AND Name < 'F'", list(a1, a2)},
+		{"query", "WHERE Industry != 'Electronics'", list(a2, a4)},
+		{"query", "WHERE Industry <> 'electronics'", list(a2, a4)},
+		{"query", "WHERE Industry NOT IN ('Electronics')", list(a2, a4)},
+		{"query", "WHERE Industry NOT IN ('Electronics', null)", list(a4)},
+		{"query", "WHERE Industry IN ('electronics', null)", list(a1, a2)},
+		{"query", "WHERE Industry = null", list(a2)},
+		{"query", "WHERE Industry != null", list(a1, a4)},
+		{"query", "WHERE NOT (Industry = 'Banking')", list(a1, a2)},
+		{"query", "WHERE Industry = 'Banking' OR (AnnualRevenue > 100 AND NumberOfEmployees = 1000)", list(a1, a4)},
+		{"query", "ORDER BY Industry", list(a2, a4, a1)},
+		{"query", "ORDER BY Industry DESC", list(a2, a1, a4)},
+		{"query", "ORDER BY Industry DESC NULLS LAST", list(a1, a4, a2)},
+		{"query", "ORDER BY Industry ASC NULLS LAST", list(a4, a1, a2)},
+		{"query", "ORDER BY Name", list(a4, a1, a2)},
+		{"query", "ORDER BY Name DESC LIMIT 2", list(a2, a1)},
+		{"query", "ORDER BY Name LIMIT 2 OFFSET 1", list(a1, a2)},
+		{"query", "WHERE IsDeleted = true", ""},
+		{"queryAll", "WHERE IsDeleted = true", list(a3)},
+		{"queryAll", "ORDER BY CreatedDate", list(a4, a2, a3, a1)},
+		{"query", "WHERE CreatedDate = TODAY", list(a1)},
+		{"query", "WHERE CreatedDate = LAST_N_DAYS:30", list(a1)},
+		{"query", "WHERE CreatedDate < LAST_N_DAYS:30 ORDER BY CreatedDate", list(a4, a2)},
+		{"query", "WHERE CreatedDate < 2020-01-01T00:00:00Z", list(a4)},
+		{"query", "WHERE CreatedDate > 2019-12-31T23:00:00-02:00", list(a1, a2)},
+		{"query", "WHERE CALENDAR_YEAR(CreatedDate) = 2020", list(a2)},
+		{"query", "WHERE DAY_ONLY(CreatedDate) = 2019-12-31", list(a4)},
+		{"query", "WHERE AnnualRevenue > 100", list(a1)},
+		{"query", "WHERE AnnualRevenue = 5.5", list(a2)},
+		{"query", "WHERE NumberOfEmployees >= 5 AND NumberOfEmployees < 1000", list(a4)},
+		{"query", "WHERE Id = '" + a1[:15] + "'", list(a1)},
+		{"query", "WHERE Id = '" + strings.ToLower(a1) + "'", list(a1)},
+		{"query", "WHERE Id IN ('" + a2 + "', '" + a4[:15] + "')", list(a2, a4)},
+		{"query", "WHERE Parent.Name = 'edge communications'", list(a2)},
+		{"query", "WHERE ParentId IN (SELECT Id FROM Account WHERE Industry = 'Electronics')", list(a2)},
+		{"query", "WHERE Id NOT IN (SELECT ParentId FROM Account)", list(a2, a4)},
+	} {
+		p := o.page(t, tc.endpoint, "SELECT Id FROM Account "+tc.where)
+		if got := ids(t, p); got != tc.want || p.TotalSize != len(p.Records) {
+			t.Errorf("%s %s:\n got %s (totalSize %d)\nwant %s", tc.endpoint, tc.where, got, p.TotalSize, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		endpoint string
+		want     int
+	}{{"query", 3}, {"queryAll", 4}} {
+		if p := o.page(t, tc.endpoint, "SELECT COUNT() FROM Account"); p.TotalSize != tc.want || len(p.Records) != 0 {
+			t.Errorf("%s COUNT(): %+v", tc.endpoint, p)
+		}
+	}
+}
+
+// TestQueryValues renders one record of every field type as spec §0.4 says.
+func TestQueryValues(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	id, acc := newID("a00", 1), newID("001", 1)
+	o.insert(t, "Account", map[string]any{"Id": acc, "Name": "Acme", "BillingCity": "Austin", "BillingState": "TX", "BillingLatitude": 30.25})
+	o.insert(t, "AllDataType__c", map[string]any{"Id": id, "Name": "all", "Col_Checkbox__c": 1, "Col_Currency__c": 543210.0,
+		"Col_Date__c": "2010-01-01", "Col_DateTime__c": "2011-07-07T00:37:00.000Z", "Col_Time__c": "07:00:00.000Z",
+		"Col_Email__c": "a&b@example.com", "Col_Number__c": 0.25, "Col_Integer__c": 12345, "Col_Percent__c": 23.0,
+		"Col_MultiPicklist__c": "four;six", "Col_Text__c": "quote \" and <tag>", "Col_Base64__c": []byte("blob"),
+		"Col_Lookup__c": acc, "Col_Location__Latitude__s": 37.5, "Col_Location__Longitude__s": -122.25})
+	o.insert(t, "AllDataType__c", map[string]any{"Id": newID("a00", 2), "Name": "empty"})
+	code, body := o.query(t, "query", "SELECT Name, Col_Checkbox__c, Col_Currency__c, Col_Date__c, Col_DateTime__c, Col_Time__c, "+
+		"Col_Email__c, Col_Number__c, Col_Integer__c, Col_Percent__c, Col_MultiPicklist__c, Col_Text__c, Col_Base64__c, "+
+		"Col_Location__c, Col_Address__c, Col_Lookup__r.Name, Col_Lookup__r.BillingAddress FROM AllDataType__c ORDER BY Name")
+	url := "/services/data/v58.0/sobjects/AllDataType__c/"
+	want := `{"totalSize":2,"done":true,"records":[` +
+		`{"attributes":{"type":"AllDataType__c","url":"` + url + id + `"},"Name":"all","Col_Checkbox__c":true,"Col_Currency__c":543210.0,` +
+		`"Col_Date__c":"2010-01-01","Col_DateTime__c":"2011-07-07T00:37:00.000+0000","Col_Time__c":"07:00:00.000Z",` +
+		`"Col_Email__c":"a&b@example.com","Col_Number__c":0.25,"Col_Integer__c":12345,"Col_Percent__c":23.0,` +
+		`"Col_MultiPicklist__c":"four;six","Col_Text__c":"quote \" and <tag>","Col_Base64__c":"` + url + id + `/Col_Base64__c",` +
+		`"Col_Location__c":{"latitude":37.5,"longitude":-122.25},"Col_Address__c":null,` +
+		`"Col_Lookup__r":{"attributes":{"type":"Account","url":"/services/data/v58.0/sobjects/Account/` + acc + `"},"Name":"Acme",` +
+		`"BillingAddress":{"city":"Austin","country":null,"geocodeAccuracy":null,"latitude":30.25,"longitude":null,"postalCode":null,"state":"TX","street":null}}},` +
+		`{"attributes":{"type":"AllDataType__c","url":"` + url + newID("a00", 2) + `"},"Name":"empty","Col_Checkbox__c":false,"Col_Currency__c":null,` +
+		`"Col_Date__c":null,"Col_DateTime__c":null,"Col_Time__c":null,"Col_Email__c":null,"Col_Number__c":null,"Col_Integer__c":null,` +
+		`"Col_Percent__c":null,"Col_MultiPicklist__c":null,"Col_Text__c":null,"Col_Base64__c":null,"Col_Location__c":null,` +
+		`"Col_Address__c":null,"Col_Lookup__r":null}]}`
+	if code != 200 || string(body) != want {
+		t.Errorf("got  %d %s\nwant %s", code, body, want)
+	}
+	for _, tc := range []struct{ where, want string }{
+		{"Col_MultiPicklist__c INCLUDES ('six')", "all"},
+		{"Col_MultiPicklist__c INCLUDES ('SIX;four')", "all"},
+		{"Col_MultiPicklist__c INCLUDES ('six;five')", ""},
+		{"Col_MultiPicklist__c INCLUDES ('five', 'four')", "all"},
+		{"Col_MultiPicklist__c EXCLUDES ('six')", "empty"},
+		{"Col_MultiPicklist__c = 'four;six'", "all"},
+		{"Col_Checkbox__c = false", "empty"},
+		{"Col_Checkbox__c = null", "empty"},
+		{"Col_Checkbox__c != null", "all"},
+		{"Col_Date__c = 2010-01-01", "all"},
+		{"Col_Date__c > 2009-12-31 AND Col_Date__c < 2010-01-02", "all"},
+		{"Col_Date__c = LAST_N_YEARS:100", "all"},
+		{"Col_Time__c = 07:00:00.000Z", "all"},
+		{"Col_Lookup__r.BillingCity = 'AUSTIN'", "all"},
+	} {
+		p := o.page(t, "query", "SELECT Name FROM AllDataType__c WHERE "+tc.where+" ORDER BY Name")
+		var names []string
+		for _, r := range p.Records {
+			names = append(names, r["Name"].(string))
+		}
+		if got := strings.Join(names, ","); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.where, got, tc.want)
+		}
+	}
+}
+
+// TestQueryRelationships: multi-level and polymorphic parents, children
+// null when there are none, child WHERE / ORDER BY / LIMIT per parent.
+func TestQueryRelationships(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	acc, con, user := newID("001", 1), newID("003", 1), o.s.org.User.ID
+	o.insert(t, "Account", map[string]any{"Id": acc, "Name": "Acme"})
+	o.insert(t, "Account", map[string]any{"Id": newID("001", 2), "Name": "Lonely"})
+	o.insert(t, "Contact", map[string]any{"Id": con, "LastName": "Roth", "AccountId": acc})
+	for i, subj := range []string{"b", "a", "c"} {
+		o.insert(t, "Case", map[string]any{"Id": newID("500", int64(i+1)), "Subject": subj, "ContactId": con, "AccountId": acc, "OwnerId": user})
+	}
+	code, body := o.query(t, "query", "SELECT Subject, Contact.Account.Name, Owner.Name, Owner.Type FROM Case WHERE Subject = 'a'")
+	u := "/services/data/v58.0/sobjects/"
+	want := `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"` + u + `Case/` + newID("500", 2) + `"},"Subject":"a",` +
+		`"Contact":{"attributes":{"type":"Contact","url":"` + u + `Contact/` + con + `"},"Account":{"attributes":{"type":"Account","url":"` + u + `Account/` + acc + `"},"Name":"Acme"}},` +
+		`"Owner":{"attributes":{"type":"User","url":"` + u + `User/` + user + `"},"Name":"Demo User","Type":"User"}}]}`
+	if code != 200 || string(body) != want {
+		t.Errorf("got  %d %s\nwant %s", code, body, want)
+	}
+	code, body = o.query(t, "query", "SELECT Name, (SELECT Subject FROM Cases WHERE Subject != 'c' ORDER BY Subject DESC LIMIT 1) FROM Account ORDER BY Name")
+	want = `{"totalSize":2,"done":true,"records":[{"attributes":{"type":"Account","url":"` + u + `Account/` + acc + `"},"Name":"Acme",` +
+		`"Cases":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"` + u + `Case/` + newID("500", 1) + `"},"Subject":"b"}]}},` +
+		`{"attributes":{"type":"Account","url":"` + u + `Account/` + newID("001", 2) + `"},"Name":"Lonely","Cases":null}]}`
+	if code != 200 || string(body) != want {
+		t.Errorf("got  %d %s\nwant %s", code, body, want)
+	}
+}
+
+// TestQueryAggregates: expr0… for unaliased aggregates, aliases verbatim,
+// grouped fields by name, HAVING, date functions, numbers typed per §6.4.
+func TestQueryAggregates(t *testing.T) {
+	o, _, _, _, _ := semanticsOrg(t)
+	for _, tc := range []struct{ soql, want string }{
+		{"SELECT COUNT(Id), MAX(NumberOfEmployees) emp, AVG(AnnualRevenue), MIN(CreatedDate) FROM Account",
+			`{"attributes":{"type":"AggregateResult"},"expr0":3,"emp":1000,"expr1":6.950000275E7,"expr2":"2019-12-31T23:59:59.000+0000"}`},
+		{"SELECT Industry, COUNT(Id) c FROM Account GROUP BY Industry HAVING COUNT(Id) >= 1 ORDER BY Industry NULLS LAST",
+			`{"attributes":{"type":"AggregateResult"},"Industry":"Banking","c":1},` +
+				`{"attributes":{"type":"AggregateResult"},"Industry":"Electronics","c":1},` +
+				`{"attributes":{"type":"AggregateResult"},"Industry":null,"c":1}`},
+		{"SELECT CALENDAR_YEAR(CreatedDate), COUNT(Id) FROM Account WHERE CreatedDate < 2021-01-01T00:00:00Z GROUP BY CALENDAR_YEAR(CreatedDate) ORDER BY CALENDAR_YEAR(CreatedDate)",
+			`{"attributes":{"type":"AggregateResult"},"expr0":2019,"expr1":1},{"attributes":{"type":"AggregateResult"},"expr0":2020,"expr1":1}`},
+		{"SELECT Parent.Name, SUM(AnnualRevenue) total FROM Account WHERE ParentId != null GROUP BY Parent.Name",
+			`{"attributes":{"type":"AggregateResult"},"Name":"Edge Communications","total":5.5}`},
+		{"SELECT COUNT_DISTINCT(Industry) FROM Account", `{"attributes":{"type":"AggregateResult"},"expr0":2}`},
+	} {
+		code, body := o.query(t, "query", tc.soql)
+		n := strings.Count(tc.want, `"AggregateResult"`)
+		want := `{"totalSize":` + string(rune('0'+n)) + `,"done":true,"records":[` + tc.want + `]}`
+		if code != 200 || string(body) != want {
+			t.Errorf("%s\n got %d %s\nwant %s", tc.soql, code, body, want)
+		}
+	}
+}
+
+// TestQueryPrettyPrint: X-PrettyPrint: 1 answers in Jackson's layout, as
+// the recorded fixtures are.
+func TestQueryPrettyPrint(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	o.insert(t, "Account", map[string]any{"Id": newID("001", 1), "Name": "Acme"})
+	_, body := o.query(t, "query", "SELECT Name, (SELECT Id FROM Contacts) FROM Account", "X-PrettyPrint", "1")
+	want := `{
+  "totalSize" : 1,
+  "done" : true,
+  "records" : [ {
+    "attributes" : {
+      "type" : "Account",
+      "url" : "/services/data/v58.0/sobjects/Account/001Dm0000000001IAA"
+    },
+    "Name" : "Acme",
+    "Contacts" : null
+  } ]
+}`
+	if string(body) != want {
+		t.Errorf("got\n%s\nwant\n%s", body, want)
+	}
+	_, body = o.query(t, "query", "SELECT Id FROM Contact", "X-PrettyPrint", "1")
+	if want := "{\n  \"totalSize\" : 0,\n  \"done\" : true,\n  \"records\" : [ ]\n}"; string(body) != want {
+		t.Errorf("got\n%s\nwant\n%s", body, want)
+	}
+}
