@@ -1,0 +1,340 @@
+package localsql
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Date and time functions over the storage forms: dates are days since
+// 1970-01-01, timestamps microseconds since then (UTC for timestamptz; the
+// session time zone is UTC, so both truncate and extract alike).
+
+func defDateTime() {
+	def("pg_ts_add", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		iv, err := parseIntervalStorage(asString(a[1]))
+		if err != nil {
+			return nil, err
+		}
+		return addInterval(asInt(a[0]), iv, asInt(a[2])), nil
+	}))
+	def("pg_ts_sub", 2, strict(func(a []driver.Value) (driver.Value, error) {
+		return subTimestamps(asInt(a[0]), asInt(a[1])).storage(), nil
+	}))
+	def("pg_ts_date", 1, strict(func(a []driver.Value) (driver.Value, error) {
+		return floorDiv(asInt(a[0]), microsPerDay), nil
+	}))
+	def("pg_ts_time", 1, strict(func(a []driver.Value) (driver.Value, error) {
+		us := asInt(a[0])
+		return us - floorDiv(us, microsPerDay)*microsPerDay, nil
+	}))
+	def("pg_date_trunc", 2, strict(func(a []driver.Value) (driver.Value, error) {
+		return dateTrunc(strings.ToLower(asString(a[0])), asInt(a[1]))
+	}))
+	def("pg_date_part", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := extract(strings.ToLower(asString(a[0])), a[1], uint32(asInt(a[2])))
+		if err != nil {
+			return nil, err
+		}
+		f, _ := d.Float64()
+		return f, nil
+	}))
+	def("pg_extract", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := extract(strings.ToLower(asString(a[0])), a[1], uint32(asInt(a[2])))
+		if err != nil {
+			return nil, err
+		}
+		return numText(d), nil
+	}))
+	def("pg_to_char", 2, strict(func(a []driver.Value) (driver.Value, error) {
+		return toChar(microsTime(asInt(a[0])), asString(a[1])), nil
+	}))
+}
+
+func dateTrunc(field string, us int64) (driver.Value, error) {
+	t := microsTime(us)
+	y, m, d := t.Date()
+	var r time.Time
+	switch field {
+	case "microseconds":
+		return us, nil
+	case "milliseconds":
+		return floorDiv(us, 1000) * 1000, nil
+	case "second":
+		r = t.Truncate(time.Second)
+	case "minute":
+		r = time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, time.UTC)
+	case "hour":
+		r = time.Date(y, m, d, t.Hour(), 0, 0, 0, time.UTC)
+	case "day":
+		r = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	case "week":
+		wd := (int(t.Weekday()) + 6) % 7 // Monday = 0
+		r = time.Date(y, m, d-wd, 0, 0, 0, 0, time.UTC)
+	case "month":
+		r = time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	case "quarter":
+		r = time.Date(y, time.Month((int(m)-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
+	case "year":
+		r = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	case "decade":
+		r = time.Date(y-y%10, 1, 1, 0, 0, 0, 0, time.UTC)
+	case "century":
+		r = time.Date((y-1)/100*100+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	case "millennium":
+		r = time.Date((y-1)/1000*1000+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	default:
+		return nil, fmt.Errorf("localsql: unit %q not recognized for type timestamp", field)
+	}
+	return timeMicros(r), nil
+}
+
+// extract is EXTRACT(field FROM v) with PostgreSQL 14+'s numeric result scales.
+func extract(field string, v driver.Value, oid uint32) (decimal.Decimal, error) {
+	var t time.Time
+	isDate := oid == OIDDate
+	switch oid {
+	case OIDDate:
+		t = daysTime(asInt(v))
+	case OIDTime:
+		t = microsTime(asInt(v))
+	case OIDTimestamp, OIDTimestamptz:
+		t = microsTime(asInt(v))
+	case OIDInterval:
+		return extractInterval(field, asString(v))
+	default:
+		return decimal.Decimal{}, fmt.Errorf("localsql: cannot extract from type %d", oid)
+	}
+	us := int64(t.Nanosecond() / 1000)
+	secUS := int64(t.Second())*microsPerSecond + us
+	n := func(x int) decimal.Decimal { return decimal.NewFromInt(int64(x)) }
+	switch field {
+	case "microseconds", "millisecond", "milliseconds", "second", "seconds", "minute", "minutes", "hour", "hours":
+		if isDate {
+			return decimal.Decimal{}, fmt.Errorf("localsql: unit %q not supported for type date", field)
+		}
+	}
+	switch field {
+	case "microseconds":
+		return decimal.NewFromInt(secUS), nil
+	case "milliseconds", "millisecond":
+		return decimal.New(secUS, -3), nil
+	case "second", "seconds":
+		return decimal.New(secUS, -6), nil
+	case "minute", "minutes":
+		return n(t.Minute()), nil
+	case "hour", "hours":
+		return n(t.Hour()), nil
+	case "epoch":
+		if isDate {
+			return decimal.NewFromInt(t.Unix()), nil
+		}
+		return decimal.New(timeMicros(t), -6), nil
+	}
+	if oid == OIDTime {
+		return decimal.Decimal{}, fmt.Errorf("localsql: unit %q not supported for type time", field)
+	}
+	y, m, d := t.Date()
+	switch field {
+	case "day", "days":
+		return n(d), nil
+	case "month", "months":
+		return n(int(m)), nil
+	case "year", "years":
+		return n(y), nil
+	case "quarter":
+		return n((int(m)-1)/3 + 1), nil
+	case "dow":
+		return n(int(t.Weekday())), nil
+	case "isodow":
+		wd := int(t.Weekday())
+		if wd == 0 {
+			wd = 7
+		}
+		return n(wd), nil
+	case "doy":
+		return n(t.YearDay()), nil
+	case "week":
+		_, w := t.ISOWeek()
+		return n(w), nil
+	case "isoyear":
+		iy, _ := t.ISOWeek()
+		return n(iy), nil
+	case "decade":
+		return n(floorDivInt(y, 10)), nil
+	case "century":
+		if y > 0 {
+			return n((y + 99) / 100), nil
+		}
+		return n(-((99 - (y - 1)) / 100)), nil
+	case "millennium":
+		if y > 0 {
+			return n((y + 999) / 1000), nil
+		}
+		return n(-((999 - (y - 1)) / 1000)), nil
+	}
+	return decimal.Decimal{}, fmt.Errorf("localsql: unit %q not recognized for type timestamp", field)
+}
+
+func floorDivInt(a, b int) int { return int(floorDiv(int64(a), int64(b))) }
+
+func extractInterval(field, s string) (decimal.Decimal, error) {
+	iv, err := parseIntervalStorage(s)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	switch field {
+	case "epoch":
+		total := (iv.months/12*365*86400+iv.months%12*30*86400+iv.days*86400)*microsPerSecond + iv.micros
+		// PostgreSQL counts a year as 365.25 days here
+		total += iv.months / 12 * 6 * 3600 * microsPerSecond
+		return decimal.New(total, -6), nil
+	case "day", "days":
+		return decimal.NewFromInt(iv.days), nil
+	case "month", "months":
+		return decimal.NewFromInt(iv.months % 12), nil
+	case "year", "years":
+		return decimal.NewFromInt(iv.months / 12), nil
+	case "hour", "hours":
+		return decimal.NewFromInt(iv.micros / (3600 * microsPerSecond)), nil
+	case "minute", "minutes":
+		return decimal.NewFromInt(iv.micros / (60 * microsPerSecond) % 60), nil
+	case "second", "seconds":
+		return decimal.New(iv.micros%(60*microsPerSecond), -6), nil
+	}
+	return decimal.Decimal{}, fmt.Errorf("localsql: unit %q not supported for type interval", field)
+}
+
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+var dayNames = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+
+// toChar is to_char(timestamp, format) for the common template patterns.
+func toChar(t time.Time, format string) string {
+	var b strings.Builder
+	fm := false
+	casePick := func(pat, s string) string {
+		switch {
+		case strings.ToUpper(pat) == pat:
+			return strings.ToUpper(s)
+		case strings.ToLower(pat) == pat:
+			return strings.ToLower(s)
+		}
+		return s
+	}
+	num := func(v, width int) string {
+		if fm {
+			return fmt.Sprint(v)
+		}
+		return fmt.Sprintf("%0*d", width, v)
+	}
+	word := func(pat, s string, width int) string {
+		s = casePick(pat, s)
+		if !fm && len(s) < width {
+			s += strings.Repeat(" ", width-len(s))
+		}
+		return s
+	}
+	for i := 0; i < len(format); {
+		rest := format[i:]
+		if rest[0] == '"' {
+			j := strings.IndexByte(rest[1:], '"')
+			if j < 0 {
+				b.WriteString(rest[1:])
+				break
+			}
+			b.WriteString(rest[1 : j+1])
+			i += j + 2
+			continue
+		}
+		if strings.HasPrefix(strings.ToUpper(rest), "FM") {
+			fm = true
+			i += 2
+			continue
+		}
+		h12 := t.Hour() % 12
+		if h12 == 0 {
+			h12 = 12
+		}
+		matched := true
+		up := strings.ToUpper(rest)
+		switch {
+		case strings.HasPrefix(up, "YYYY"):
+			b.WriteString(num(t.Year(), 4))
+			i += 4
+		case strings.HasPrefix(up, "YY"):
+			b.WriteString(num(t.Year()%100, 2))
+			i += 2
+		case strings.HasPrefix(up, "MONTH"):
+			b.WriteString(word(rest[:5], monthNames[t.Month()-1], 9))
+			i += 5
+		case strings.HasPrefix(up, "MON"):
+			b.WriteString(casePick(rest[:3], monthNames[t.Month()-1][:3]))
+			i += 3
+		case strings.HasPrefix(up, "MM"):
+			b.WriteString(num(int(t.Month()), 2))
+			i += 2
+		case strings.HasPrefix(up, "MI"):
+			b.WriteString(num(t.Minute(), 2))
+			i += 2
+		case strings.HasPrefix(up, "MS"):
+			b.WriteString(num(t.Nanosecond()/1e6, 3))
+			i += 2
+		case strings.HasPrefix(up, "US"):
+			b.WriteString(num(t.Nanosecond()/1e3, 6))
+			i += 2
+		case strings.HasPrefix(up, "DAY"):
+			b.WriteString(word(rest[:3], dayNames[t.Weekday()], 9))
+			i += 3
+		case strings.HasPrefix(up, "DY"):
+			b.WriteString(casePick(rest[:2], dayNames[t.Weekday()][:3]))
+			i += 2
+		case strings.HasPrefix(up, "DDD"):
+			b.WriteString(num(t.YearDay(), 3))
+			i += 3
+		case strings.HasPrefix(up, "DD"):
+			b.WriteString(num(t.Day(), 2))
+			i += 2
+		case strings.HasPrefix(up, "D"):
+			b.WriteString(fmt.Sprint(int(t.Weekday()) + 1))
+			i++
+		case strings.HasPrefix(up, "HH24"):
+			b.WriteString(num(t.Hour(), 2))
+			i += 4
+		case strings.HasPrefix(up, "HH12"):
+			b.WriteString(num(h12, 2))
+			i += 4
+		case strings.HasPrefix(up, "HH"):
+			b.WriteString(num(h12, 2))
+			i += 2
+		case strings.HasPrefix(up, "SS"):
+			b.WriteString(num(t.Second(), 2))
+			i += 2
+		case strings.HasPrefix(up, "AM"), strings.HasPrefix(up, "PM"):
+			s := "AM"
+			if t.Hour() >= 12 {
+				s = "PM"
+			}
+			b.WriteString(casePick(rest[:2], s))
+			i += 2
+		case strings.HasPrefix(up, "Q"):
+			b.WriteString(fmt.Sprint((int(t.Month())-1)/3 + 1))
+			i++
+		case strings.HasPrefix(up, "IW"):
+			_, w := t.ISOWeek()
+			b.WriteString(num(w, 2))
+			i += 2
+		default:
+			matched = false
+		}
+		if !matched {
+			b.WriteByte(rest[0])
+			i++
+		} else {
+			fm = false // FM applies to the next pattern only
+		}
+	}
+	return b.String()
+}

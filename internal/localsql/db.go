@@ -1,0 +1,362 @@
+package localsql
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"modernc.org/sqlite"
+)
+
+// driverName is the private database/sql driver carrying this package's
+// functions and collation; other users of modernc.org/sqlite never see them.
+const driverName = "soqlgate-localsql"
+
+var registerOnce sync.Once
+
+// registerDriver registers the private driver once every file's init has
+// filled scalarFuncs.
+func registerDriver() {
+	d := &sqlite.Driver{}
+	for name, f := range scalarFuncs {
+		fn := f.fn
+		d.MustRegisterFunction(name, &sqlite.FunctionImpl{
+			NArgs:         f.n,
+			Deterministic: true,
+			Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+				return fn(args)
+			},
+		})
+	}
+	for _, avg := range []bool{false, true} {
+		name := "pg_sum_num"
+		if avg {
+			name = "pg_avg_num"
+		}
+		d.MustRegisterFunction(name, &sqlite.FunctionImpl{
+			NArgs:         1,
+			Deterministic: true,
+			MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
+				return &numAgg{avg: avg}, nil
+			},
+		})
+	}
+	d.MustRegisterCollationUtf8("pgnum", numCollate)
+	sql.Register(driverName, d)
+}
+
+// ErrRowBudget is returned by LoadRowSet when a row set would exceed the
+// database's row budget.
+var ErrRowBudget = errors.New("localsql: row budget exceeded: the query needs more rows locally than allowed")
+
+// Options configure a DB.
+type Options struct {
+	// RowBudget caps the rows LoadRowSet keeps across all row sets; 0 means
+	// no cap.
+	RowBudget int64
+}
+
+// DB is an in-memory SQLite database holding row sets and catalog tables.
+// It is safe for concurrent use; loading a row set while rows of a query
+// are open is allowed.
+type DB struct {
+	db     *sql.DB
+	opts   Options
+	mu     sync.RWMutex
+	rels   map[string]*relation // key: schema "." lower(name)
+	loaded atomic.Int64
+}
+
+var dbSeq atomic.Int64
+
+// Open creates an empty in-memory database.
+func Open(opts Options) (*DB, error) {
+	registerOnce.Do(registerDriver)
+	// memdb lets every pooled connection see the same in-memory database
+	dsn := fmt.Sprintf("file:/localsql-%d?vfs=memdb&_pragma=journal_mode(off)&_pragma=synchronous(off)", dbSeq.Add(1))
+	sdb, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("localsql: open: %w", err)
+	}
+	sdb.SetMaxIdleConns(4)
+	sdb.SetConnMaxIdleTime(0)
+	if err := sdb.Ping(); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("localsql: open: %w", err)
+	}
+	// keep one connection alive so the memdb database lives as long as the DB
+	return &DB{db: sdb, opts: opts, rels: map[string]*relation{}}, nil
+}
+
+// Close releases the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+func relKey(schema, name string) string { return schema + "." + strings.ToLower(name) }
+
+func (db *DB) lookupRelation(schema, name string) (*relation, bool) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if schema != "" {
+		r, ok := db.rels[relKey(schema, name)]
+		return r, ok
+	}
+	// search_path: pg_catalog first (implicitly), then public
+	if r, ok := db.rels[relKey("pg_catalog", name)]; ok {
+		return r, true
+	}
+	r, ok := db.rels[relKey("public", name)]
+	return r, ok
+}
+
+// LoadRowSet creates (or replaces) table name in schema public with the
+// given columns and fills it from next until next returns io.EOF. Values
+// are Go values of the column types (see Rows.Values). It returns the rows
+// loaded.
+func (db *DB) LoadRowSet(ctx context.Context, name string, cols []Column, next func() ([]any, error)) (int64, error) {
+	if len(cols) == 0 {
+		return 0, fmt.Errorf("localsql: row set %q has no columns", name)
+	}
+	sqlName := "rs_" + strings.ToLower(name)
+	var defs, marks []string
+	for i, c := range cols {
+		defs = append(defs, quoteIdent(c.Name)+" "+c.Type.sqliteDecl())
+		marks = append(marks, fmt.Sprintf("?%d", i+1))
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(sqlName)); err != nil {
+		return 0, fmt.Errorf("localsql: load %s: %w", name, err)
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE TABLE "+quoteIdent(sqlName)+" ("+strings.Join(defs, ", ")+")"); err != nil {
+		return 0, fmt.Errorf("localsql: load %s: %w", name, err)
+	}
+	n, err := insertRows(ctx, conn, sqlName, cols, marks, next, func() error {
+		if db.opts.RowBudget > 0 && db.loaded.Add(1) > db.opts.RowBudget {
+			return ErrRowBudget
+		}
+		return nil
+	})
+	if err != nil {
+		conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+quoteIdent(sqlName))
+		return n, err
+	}
+	db.mu.Lock()
+	db.rels[relKey("public", name)] = &relation{sqlName: sqlName, cols: append([]Column(nil), cols...)}
+	db.mu.Unlock()
+	return n, nil
+}
+
+func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Column, marks []string, next func() ([]any, error), budget func() error) (int64, error) {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(sqlName)+" VALUES ("+strings.Join(marks, ", ")+")")
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	vals := make([]any, len(cols))
+	var n int64
+	for {
+		row, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return n, err
+		}
+		if len(row) != len(cols) {
+			return n, fmt.Errorf("localsql: row %d of %s has %d values, want %d", n+1, sqlName, len(row), len(cols))
+		}
+		if err := budget(); err != nil {
+			return n, err
+		}
+		for i, v := range row {
+			sv, err := toStorage(v, cols[i].Type)
+			if err != nil {
+				return n, fmt.Errorf("localsql: row %d column %s: %w", n+1, cols[i].Name, err)
+			}
+			vals[i] = sv
+		}
+		if _, err := stmt.ExecContext(ctx, vals...); err != nil {
+			return n, err
+		}
+		n++
+		if n%4096 == 0 && ctx.Err() != nil {
+			return n, ctx.Err()
+		}
+	}
+	return n, tx.Commit()
+}
+
+// DropRowSet removes a row set and gives its rows back to the budget.
+func (db *DB) DropRowSet(ctx context.Context, name string) error {
+	db.mu.Lock()
+	rel, ok := db.rels[relKey("public", name)]
+	delete(db.rels, relKey("public", name))
+	db.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	var n int64
+	db.db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(rel.sqlName)).Scan(&n)
+	db.loaded.Add(-n)
+	_, err := db.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(rel.sqlName))
+	return err
+}
+
+// Stmt is a translated statement: its result columns and parameter types
+// are known before it runs.
+type Stmt struct {
+	db      *DB
+	sqlText string
+	cols    []Column
+	params  []Type
+}
+
+// Columns are the result columns, typed as PostgreSQL would type them.
+func (s *Stmt) Columns() []Column { return s.cols }
+
+// Params are the types inferred for $1..$n.
+func (s *Stmt) Params() []Type { return s.params }
+
+// SQLite is the translated SQLite text (for EXPLAIN and tests).
+func (s *Stmt) SQLite() string { return s.sqlText }
+
+// Prepare parses a single SELECT (or VALUES) statement and translates it.
+func (db *DB) Prepare(sqlText string) (*Stmt, error) {
+	tree, err := pg_query.Parse(sqlText)
+	if err != nil {
+		return nil, &Error{Code: codeSyntax, Msg: err.Error()}
+	}
+	if len(tree.Stmts) != 1 {
+		return nil, errf(codeSyntax, "expected one statement, got %d", len(tree.Stmts))
+	}
+	sel := tree.Stmts[0].Stmt.GetSelectStmt()
+	if sel == nil {
+		return nil, errf(codeFeature, "only SELECT statements run locally")
+	}
+	return db.PrepareAST(sel)
+}
+
+// PrepareAST translates a parsed SELECT (the translator's residue).
+func (db *DB) PrepareAST(sel *pg_query.SelectStmt) (*Stmt, error) {
+	tr := &translator{db: db, now: timeMicros(time.Now())}
+	q, err := tr.selectStmt(sel, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range tr.params {
+		if p.OID == OIDUnknown {
+			tr.params[i] = TText
+		}
+	}
+	return &Stmt{db: db, sqlText: q.sql, cols: q.cols, params: tr.params}, nil
+}
+
+// Query prepares and runs a statement.
+func (db *DB) Query(ctx context.Context, sqlText string, args ...any) (*Rows, error) {
+	st, err := db.Prepare(sqlText)
+	if err != nil {
+		return nil, err
+	}
+	return st.Query(ctx, args...)
+}
+
+// Query runs the statement with args bound to $1..$n.
+func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
+	if len(args) != len(s.params) {
+		return nil, errf("08P01", "statement needs %d parameters, got %d", len(s.params), len(args))
+	}
+	vals := make([]any, len(args))
+	for i, a := range args {
+		v, err := toStorage(a, s.params[i])
+		if err != nil {
+			return nil, &Error{Code: codeInvalidText, Msg: fmt.Sprintf("parameter $%d: %v", i+1, strings.TrimPrefix(err.Error(), "localsql: "))}
+		}
+		vals[i] = v
+	}
+	rows, err := s.db.db.QueryContext(ctx, s.sqlText, vals...)
+	if err != nil {
+		return nil, execError(err)
+	}
+	return &Rows{rows: rows, cols: s.cols, raw: make([]any, len(s.cols))}, nil
+}
+
+// execError strips SQLite's wrapping from errors raised by our functions.
+func execError(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, "localsql: "); i >= 0 {
+		return &Error{Code: "22000", Msg: msg[i+len("localsql: "):]}
+	}
+	return fmt.Errorf("localsql: %w", err)
+}
+
+// Rows streams a result. Values are Go values: bool, int64,
+// decimal.Decimal (numeric), float64, string, time.Time (date: midnight
+// UTC; timestamp and timestamptz: UTC), []byte, or nil for NULL.
+type Rows struct {
+	rows *sql.Rows
+	cols []Column
+	raw  []any
+	vals []any
+	err  error
+}
+
+// Columns are the result columns.
+func (r *Rows) Columns() []Column { return r.cols }
+
+// Next advances to the next row.
+func (r *Rows) Next() bool {
+	if r.err != nil || !r.rows.Next() {
+		return false
+	}
+	ptrs := make([]any, len(r.raw))
+	for i := range r.raw {
+		ptrs[i] = &r.raw[i]
+	}
+	if err := r.rows.Scan(ptrs...); err != nil {
+		r.err = err
+		return false
+	}
+	r.vals = make([]any, len(r.raw))
+	for i, v := range r.raw {
+		x, err := fromStorage(v, r.cols[i].Type)
+		if err != nil {
+			r.err = err
+			return false
+		}
+		r.vals[i] = x
+	}
+	return true
+}
+
+// Values are the current row's values.
+func (r *Rows) Values() []any { return r.vals }
+
+// Err is the error that ended iteration, if any.
+func (r *Rows) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	if err := r.rows.Err(); err != nil {
+		return execError(err)
+	}
+	return nil
+}
+
+// Close releases the result.
+func (r *Rows) Close() error { return r.rows.Close() }

@@ -1,0 +1,30 @@
+// Package localsql runs SQL that Salesforce cannot answer, locally, on an
+// in-memory SQLite database, with PostgreSQL's semantics.
+//
+// Two kinds of statement come here: the residue of a translated plan (joins
+// between unrelated objects, expressions, DISTINCT, UNION, window functions,
+// OFFSET past 2,000), run over row sets the engine streams in with
+// [DB.LoadRowSet]; and catalog queries (pg_catalog, information_schema) over
+// tables built from a catalog snapshot.
+//
+// Statements are parsed by the real PostgreSQL parser (pg_query) and the AST
+// is emitted as SQLite SQL, not deparsed as PostgreSQL. What SQLite lacks is
+// supplied by Go functions registered on a private driver, so nothing here
+// leaks into other users of modernc.org/sqlite in the process.
+//
+// Semantics kept as PostgreSQL (the differential suite checks each against a
+// real PostgreSQL 15):
+//   - NULLs sort last ascending, first descending; three-valued logic.
+//   - Text compares byte-wise (PostgreSQL's "C" collation); LIKE is
+//     case-sensitive, ILIKE is not; = is case-sensitive.
+//   - integer / integer truncates; numeric values are exact decimals stored as
+//     text, with PostgreSQL's result scales (division included), compared and
+//     sorted numerically through the "pgnum" collation.
+//   - Untyped literals and parameters take the type of the other operand.
+//   - Booleans are true/false values, not 1/0, in results.
+//   - Dates are civil dates; timestamptz values are UTC instants; the session
+//     time zone is UTC.
+//
+// Result column types are inferred from the AST before execution, so a
+// statement can be described before it runs ([DB.Prepare]).
+package localsql

@@ -1,0 +1,138 @@
+package localsql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// interval is PostgreSQL's interval: months, days and microseconds kept
+// apart, because a month and a day have no fixed length.
+type interval struct {
+	months int64
+	days   int64
+	micros int64
+}
+
+func (iv interval) storage() string {
+	return fmt.Sprintf("%d %d %d", iv.months, iv.days, iv.micros)
+}
+
+func parseIntervalStorage(s string) (interval, error) {
+	var iv interval
+	if _, err := fmt.Sscanf(s, "%d %d %d", &iv.months, &iv.days, &iv.micros); err != nil {
+		return iv, fmt.Errorf("localsql: bad interval value %q", s)
+	}
+	return iv, nil
+}
+
+// parseInterval accepts PostgreSQL's "N unit [N unit ...]" and "[N days] HH:MM:SS" forms.
+func parseInterval(s string) (interval, error) {
+	var iv interval
+	f := strings.Fields(strings.ToLower(strings.TrimSpace(s)))
+	if len(f) == 0 {
+		return iv, fmt.Errorf("localsql: invalid input syntax for type interval: %q", s)
+	}
+	for i := 0; i < len(f); i++ {
+		tok := f[i]
+		if strings.Contains(tok, ":") {
+			neg := strings.HasPrefix(tok, "-")
+			us, err := parseTimeOfDay(strings.TrimPrefix(tok, "-"))
+			if err != nil {
+				return iv, fmt.Errorf("localsql: invalid input syntax for type interval: %q", s)
+			}
+			if neg {
+				us = -us
+			}
+			iv.micros += us
+			continue
+		}
+		n, err := strconv.ParseFloat(tok, 64)
+		if err != nil {
+			return iv, fmt.Errorf("localsql: invalid input syntax for type interval: %q", s)
+		}
+		unit := "second"
+		if i+1 < len(f) && !strings.Contains(f[i+1], ":") {
+			if _, err := strconv.ParseFloat(f[i+1], 64); err != nil {
+				unit = strings.TrimSuffix(f[i+1], "s")
+				i++
+			}
+		}
+		switch unit {
+		case "year", "yr", "y":
+			iv.months += int64(n * 12)
+		case "mon", "month":
+			iv.months += int64(n)
+		case "week", "w":
+			iv.days += int64(n * 7)
+		case "day", "d":
+			iv.days += int64(n)
+		case "hour", "hr", "h":
+			iv.micros += int64(n * 3600 * float64(microsPerSecond))
+		case "minute", "min", "m":
+			iv.micros += int64(n * 60 * float64(microsPerSecond))
+		case "second", "sec":
+			iv.micros += int64(n * float64(microsPerSecond))
+		default:
+			return iv, fmt.Errorf("localsql: invalid input syntax for type interval: %q", s)
+		}
+	}
+	return iv, nil
+}
+
+func plural(n int64, unit string) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// String is PostgreSQL's interval output in the "postgres" style.
+func (iv interval) String() string {
+	var parts []string
+	if y := iv.months / 12; y != 0 {
+		parts = append(parts, plural(y, "year"))
+	}
+	if m := iv.months % 12; m != 0 {
+		parts = append(parts, plural(m, "mon"))
+	}
+	if iv.days != 0 {
+		parts = append(parts, plural(iv.days, "day"))
+	}
+	if iv.micros != 0 || len(parts) == 0 {
+		us := iv.micros
+		sign := ""
+		if us < 0 {
+			sign = "-"
+			us = -us
+		}
+		parts = append(parts, sign+formatTime(us))
+	}
+	return strings.Join(parts, " ")
+}
+
+// addInterval adds iv to a UTC instant in microseconds, months first, then
+// days, then the time part, as PostgreSQL does.
+func addInterval(us int64, iv interval, sign int64) int64 {
+	t := microsTime(us)
+	if iv.months != 0 || iv.days != 0 {
+		y, m, d := t.Date()
+		total := int64(y)*12 + int64(m-1) + sign*iv.months
+		ny, nm := int(total/12), time.Month(total%12+1)
+		// clamp the day to the target month's length (Jan 31 + 1 mon = Feb 28/29)
+		last := time.Date(ny, nm+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if d > last {
+			d = last
+		}
+		t = time.Date(ny, nm, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		t = t.AddDate(0, 0, int(sign*iv.days))
+	}
+	return timeMicros(t) + sign*iv.micros
+}
+
+// subTimestamps is ts1 - ts2 as PostgreSQL's justified-days interval.
+func subTimestamps(a, b int64) interval {
+	d := a - b
+	return interval{days: d / microsPerDay, micros: d % microsPerDay}
+}

@@ -1,0 +1,129 @@
+package localsql
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// numeric values are stored as decimal text that keeps PostgreSQL's display
+// scale ("12.50" stays "12.50"); arithmetic is done in Go with PostgreSQL's
+// result-scale rules, never through float64.
+
+func parseNumeric(s string) (decimal.Decimal, error) {
+	d, err := decimal.NewFromString(strings.TrimSpace(s))
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("localsql: invalid input syntax for type numeric: %q", s)
+	}
+	if d.Exponent() > 0 {
+		d = d.Round(0)
+	}
+	return d, nil
+}
+
+// numText renders d with its scale (its negative exponent) kept.
+func numText(d decimal.Decimal) string {
+	if e := d.Exponent(); e < 0 {
+		return d.StringFixed(-e)
+	}
+	return d.StringFixed(0)
+}
+
+// scaleOf is the display scale of d.
+func scaleOf(d decimal.Decimal) int32 {
+	if e := d.Exponent(); e < 0 {
+		return -e
+	}
+	return 0
+}
+
+// applyNumericTypmod rounds d to the scale of numeric(p,s), as a cast does.
+func applyNumericTypmod(d decimal.Decimal, t Type) decimal.Decimal {
+	if s := t.numericScale(); s >= 0 {
+		return roundHalfAway(d, int32(s))
+	}
+	return d
+}
+
+// roundHalfAway is PostgreSQL's numeric rounding (half away from zero), the
+// result carrying exactly `places` digits after the point.
+func roundHalfAway(d decimal.Decimal, places int32) decimal.Decimal {
+	return d.Round(places) // half away from zero; the result has exactly `places` decimals
+}
+
+// pgWeight returns the base-10000 weight and first base-10000 digit of d's
+// absolute value (PostgreSQL's NumericVar weight and digits[0]).
+func pgWeight(d decimal.Decimal) (weight int, first int64) {
+	if d.IsZero() {
+		return 0, 0
+	}
+	a := d.Abs()
+	// integer digits count
+	s := a.Truncate(0).String()
+	if s != "0" {
+		n := len(s)
+		weight = (n - 1) / 4
+		firstLen := n - weight*4
+		var v int64
+		for _, c := range s[:firstLen] {
+			v = v*10 + int64(c-'0')
+		}
+		return weight, v
+	}
+	// pure fraction: find the first non-zero group of 4 after the point
+	frac := a.StringFixed(scaleOf(a) + 4)
+	_, f, _ := strings.Cut(frac, ".")
+	for g := 0; g*4 < len(f); g++ {
+		end := g*4 + 4
+		if end > len(f) {
+			end = len(f)
+		}
+		chunk := f[g*4 : end]
+		for len(chunk) < 4 {
+			chunk += "0"
+		}
+		var v int64
+		for _, c := range chunk {
+			v = v*10 + int64(c-'0')
+		}
+		if v != 0 {
+			return -(g + 1), v
+		}
+	}
+	return 0, 0
+}
+
+// numDiv is PostgreSQL's numeric division with its select_div_scale rule.
+func numDiv(a, b decimal.Decimal) (decimal.Decimal, error) {
+	if b.IsZero() {
+		return decimal.Decimal{}, fmt.Errorf("localsql: division by zero")
+	}
+	w1, f1 := pgWeight(a)
+	w2, f2 := pgWeight(b)
+	qweight := w1 - w2
+	if f1 <= f2 {
+		qweight--
+	}
+	rscale := 16 - qweight*4
+	rscale = max(rscale, int(scaleOf(a)), int(scaleOf(b)), 0)
+	rscale = min(rscale, 1000)
+	q := a.DivRound(b, int32(rscale)+2)
+	return roundHalfAway(q, int32(rscale)), nil
+}
+
+// numCollate compares two numeric texts numerically (the pgnum collation).
+// Non-numeric text sorts after numbers, byte-wise, so the order stays total.
+func numCollate(a, b string) int {
+	da, ea := decimal.NewFromString(a)
+	db, eb := decimal.NewFromString(b)
+	switch {
+	case ea == nil && eb == nil:
+		return da.Cmp(db)
+	case ea == nil:
+		return -1
+	case eb == nil:
+		return 1
+	}
+	return strings.Compare(a, b)
+}

@@ -1,0 +1,1218 @@
+package localsql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+)
+
+// Column is a named, typed column of a loaded row set or of a result.
+type Column struct {
+	Name string
+	Type Type
+}
+
+// relation is a table the translator can read: its SQLite name and columns.
+type relation struct {
+	sqlName string
+	cols    []Column
+}
+
+// tableLookup finds relations by (schema, name); schema is "" when unqualified.
+type tableLookup interface {
+	lookupRelation(schema, name string) (*relation, bool)
+}
+
+// Error is a translation or execution error with its SQLSTATE.
+type Error struct {
+	Code string // SQLSTATE, e.g. 42P01
+	Msg  string
+}
+
+func (e *Error) Error() string { return "localsql: " + e.Msg }
+
+func errf(code, format string, args ...any) error {
+	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}
+}
+
+// SQLSTATEs used here.
+const (
+	codeUndefinedTable    = "42P01"
+	codeUndefinedColumn   = "42703"
+	codeUndefinedFunction = "42883"
+	codeAmbiguousColumn   = "42702"
+	codeDatatypeMismatch  = "42804"
+	codeSyntax            = "42601"
+	codeFeature           = "0A000"
+	codeInvalidText       = "22P02"
+)
+
+// expr is a translated expression: SQLite text plus its PostgreSQL type.
+type expr struct {
+	sql   string
+	t     Type
+	lit   *string // an untyped string literal (its type is decided by context)
+	null  bool    // a bare NULL
+	param int     // a bare $n whose type is not decided yet
+	name  string  // PostgreSQL's column name for it (FigureColname)
+	weak  bool    // name is a fallback ("case", a cast's type name) that outer nodes may replace
+}
+
+func (e expr) untyped() bool { return e.t.OID == OIDUnknown }
+
+// scope resolves column references of one query level.
+type scope struct {
+	parent *scope
+	items  []*rangeItem
+	ctes   map[string]*cte
+}
+
+type cte struct {
+	sqlName string
+	cols    []Column
+}
+
+// rangeItem is one FROM entry as seen by column references.
+type rangeItem struct {
+	name   string // the name it is referenced by (alias or table name)
+	cols   []scol
+	hidden map[string]bool // columns merged into a USING entry
+}
+
+type scol struct {
+	name string
+	t    Type
+	sql  string
+}
+
+// translator turns one statement into SQLite SQL.
+type translator struct {
+	db     tableLookup
+	params []Type
+	n      int
+	now    int64 // statement timestamp, microseconds
+}
+
+func (tr *translator) fresh(prefix string) string {
+	tr.n++
+	return fmt.Sprintf("_%s%d", prefix, tr.n)
+}
+
+// quoteIdent quotes an SQLite identifier.
+func quoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+func quoteString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+func nodeString(n *pg_query.Node) string {
+	if s := n.GetString_(); s != nil {
+		return s.Sval
+	}
+	return ""
+}
+
+func lastName(nodes []*pg_query.Node) string {
+	if len(nodes) == 0 {
+		return ""
+	}
+	return nodeString(nodes[len(nodes)-1])
+}
+
+// ---------------------------------------------------------------- statements
+
+// query is a translated query: its SQL and output columns.
+type query struct {
+	sql  string
+	cols []Column
+}
+
+// selectCore is a simple SELECT before rendering, so set operations can
+// coerce its target columns first.
+type selectCore struct {
+	distinct string
+	targets  []expr
+	from     string
+	where    string
+	group    string
+	having   string
+	window   string
+	order    string
+	limit    string
+	// wrap, when set, makes the core a subquery filtered on a row number
+	// (DISTINCT ON).
+	wrapDistinctOn string
+}
+
+func (c *selectCore) render() string {
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	b.WriteString(c.distinct)
+	for i, t := range c.targets {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.sql)
+		if t.t.storage() == stNumeric && !strings.HasSuffix(t.sql, `COLLATE "pgnum"`) {
+			b.WriteString(` COLLATE "pgnum"`)
+		}
+		b.WriteString(" AS ")
+		b.WriteString(quoteIdent(t.name))
+	}
+	if c.from != "" {
+		b.WriteString(" FROM ")
+		b.WriteString(c.from)
+	}
+	if c.where != "" {
+		b.WriteString(" WHERE ")
+		b.WriteString(c.where)
+	}
+	if c.group != "" {
+		b.WriteString(" GROUP BY ")
+		b.WriteString(c.group)
+	}
+	if c.having != "" {
+		b.WriteString(" HAVING ")
+		b.WriteString(c.having)
+	}
+	if c.window != "" {
+		b.WriteString(" WINDOW ")
+		b.WriteString(c.window)
+	}
+	if c.order != "" {
+		b.WriteString(" ORDER BY ")
+		b.WriteString(c.order)
+	}
+	b.WriteString(c.limit)
+	return b.String()
+}
+
+func (tr *translator) selectStmt(s *pg_query.SelectStmt, parent *scope) (query, error) {
+	sc := &scope{parent: parent} // holds this level's CTEs
+	var with string
+	if s.WithClause != nil {
+		w, err := tr.withClause(s.WithClause, sc)
+		if err != nil {
+			return query{}, err
+		}
+		with = w
+	}
+	var q query
+	var err error
+	if s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
+		q, err = tr.setOp(s, sc)
+	} else {
+		q, err = tr.simpleSelect(s, &scope{parent: sc})
+	}
+	if err != nil {
+		return query{}, err
+	}
+	q.sql = with + q.sql
+	return q, nil
+}
+
+func (tr *translator) withClause(w *pg_query.WithClause, sc *scope) (string, error) {
+	sc.ctes = map[string]*cte{}
+	var parts []string
+	for _, n := range w.Ctes {
+		c := n.GetCommonTableExpr()
+		sel := c.Ctequery.GetSelectStmt()
+		if sel == nil {
+			return "", errf(codeFeature, "only SELECT is supported in WITH")
+		}
+		name := c.Ctename
+		var aliases []string
+		for _, a := range c.Aliascolnames {
+			aliases = append(aliases, nodeString(a))
+		}
+		if w.Recursive && sel.Op == pg_query.SetOperation_SETOP_UNION {
+			// the non-recursive term fixes the column types
+			seed, err := tr.selectStmt(sel.Larg, sc)
+			if err != nil {
+				return "", err
+			}
+			cols := renameCols(seed.cols, aliases)
+			sc.ctes[lower(name)] = &cte{sqlName: name, cols: cols}
+		}
+		q, err := tr.selectStmt(sel, sc)
+		if err != nil {
+			return "", err
+		}
+		cols := renameCols(q.cols, aliases)
+		sc.ctes[lower(name)] = &cte{sqlName: name, cols: cols}
+		var names []string
+		for _, c := range cols {
+			names = append(names, quoteIdent(c.Name))
+		}
+		parts = append(parts, fmt.Sprintf("%s(%s) AS (%s)", quoteIdent(name), strings.Join(names, ", "), q.sql))
+	}
+	kw := "WITH "
+	if w.Recursive {
+		kw = "WITH RECURSIVE "
+	}
+	return kw + strings.Join(parts, ", ") + " ", nil
+}
+
+func renameCols(cols []Column, aliases []string) []Column {
+	out := make([]Column, len(cols))
+	copy(out, cols)
+	for i, a := range aliases {
+		if i < len(out) {
+			out[i].Name = a
+		}
+	}
+	return out
+}
+
+func (tr *translator) setOp(s *pg_query.SelectStmt, sc *scope) (query, error) {
+	branches, ops, err := tr.flattenSetOp(s, sc)
+	if err != nil {
+		return query{}, err
+	}
+	// unify column types across branches, left to right as PostgreSQL does
+	n := len(branches[0].targets)
+	types := make([]Type, n)
+	for i := range types {
+		types[i] = TUnknown
+	}
+	for _, b := range branches {
+		if len(b.targets) != n {
+			return query{}, errf(codeSyntax, "each UNION query must have the same number of columns")
+		}
+		for i, t := range b.targets {
+			u, err := unify(types[i], t.t)
+			if err != nil {
+				return query{}, err
+			}
+			types[i] = u
+		}
+	}
+	for i := range types {
+		if types[i].OID == OIDUnknown {
+			types[i] = TText
+		}
+	}
+	var b strings.Builder
+	for bi, br := range branches {
+		for i := range br.targets {
+			name := br.targets[i].name
+			e, err := tr.coerce(br.targets[i], types[i])
+			if err != nil {
+				return query{}, err
+			}
+			e.name = name
+			br.targets[i] = e
+		}
+		if bi > 0 {
+			b.WriteString(" " + ops[bi-1] + " ")
+		}
+		b.WriteString(br.render())
+	}
+	cols := make([]Column, n)
+	for i := range cols {
+		cols[i] = Column{Name: branches[0].targets[i].name, Type: types[i]}
+	}
+	// ORDER BY / LIMIT of the whole set operation: output columns only
+	var order []string
+	for _, sn := range s.SortClause {
+		sb := sn.GetSortBy()
+		idx := -1
+		if c := sb.Node.GetAConst(); c != nil {
+			if iv := c.GetIval(); iv != nil {
+				idx = int(iv.Ival) - 1
+			}
+		} else if cr := sb.Node.GetColumnRef(); cr != nil && len(cr.Fields) == 1 {
+			name := nodeString(cr.Fields[0])
+			for i, c := range cols {
+				if c.Name == name {
+					idx = i
+					break
+				}
+			}
+		}
+		if idx < 0 || idx >= n {
+			return query{}, errf(codeFeature, "ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns")
+		}
+		order = append(order, strconv.Itoa(idx+1)+sortSuffix(sb))
+	}
+	if len(order) > 0 {
+		b.WriteString(" ORDER BY " + strings.Join(order, ", "))
+	}
+	lim, err := tr.limitClause(s, sc)
+	if err != nil {
+		return query{}, err
+	}
+	b.WriteString(lim)
+	return query{sql: b.String(), cols: cols}, nil
+}
+
+// flattenSetOp lists the branches of a chain of set operations.
+func (tr *translator) flattenSetOp(s *pg_query.SelectStmt, sc *scope) ([]*selectCore, []string, error) {
+	if s.Op == pg_query.SetOperation_SETOP_NONE || s.Op == pg_query.SetOperation_SET_OPERATION_UNDEFINED {
+		core, err := tr.branchCore(s, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []*selectCore{core}, nil, nil
+	}
+	var op string
+	switch s.Op {
+	case pg_query.SetOperation_SETOP_UNION:
+		op = "UNION"
+	case pg_query.SetOperation_SETOP_INTERSECT:
+		op = "INTERSECT"
+	case pg_query.SetOperation_SETOP_EXCEPT:
+		op = "EXCEPT"
+	}
+	if s.All {
+		if op != "UNION" {
+			return nil, nil, errf(codeFeature, "%s ALL is not supported", op)
+		}
+		op += " ALL"
+	}
+	lb, lops, err := tr.flattenSetOp(s.Larg, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	// SQLite evaluates compounds left to right with equal precedence; a right
+	// operand that is itself a set operation becomes a subquery.
+	var rb []*selectCore
+	var rops []string
+	if s.Rarg.Op != pg_query.SetOperation_SETOP_NONE || len(s.Rarg.SortClause) > 0 || s.Rarg.LimitCount != nil || s.Rarg.LimitOffset != nil {
+		core, err := tr.branchCore(s.Rarg, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		rb = []*selectCore{core}
+	} else {
+		rb, rops, err = tr.flattenSetOp(s.Rarg, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	ops := append(append(lops, op), rops...)
+	return append(lb, rb...), ops, nil
+}
+
+// branchCore translates one operand of a set operation. Operands with their
+// own ORDER BY / LIMIT or set operations become subqueries.
+func (tr *translator) branchCore(s *pg_query.SelectStmt, sc *scope) (*selectCore, error) {
+	simple := s.Op == pg_query.SetOperation_SETOP_NONE && len(s.SortClause) == 0 && s.LimitCount == nil && s.LimitOffset == nil && s.WithClause == nil
+	if simple {
+		return tr.selectCoreOf(s, &scope{parent: sc})
+	}
+	q, err := tr.selectStmt(s, sc)
+	if err != nil {
+		return nil, err
+	}
+	alias := tr.fresh("s")
+	core := &selectCore{from: "(" + q.sql + ") AS " + quoteIdent(alias)}
+	for _, c := range q.cols {
+		core.targets = append(core.targets, expr{sql: quoteIdent(alias) + "." + quoteIdent(c.Name), t: c.Type, name: c.Name})
+	}
+	return core, nil
+}
+
+func (tr *translator) simpleSelect(s *pg_query.SelectStmt, sc *scope) (query, error) {
+	core, err := tr.selectCoreOf(s, sc)
+	if err != nil {
+		return query{}, err
+	}
+	cols := make([]Column, len(core.targets))
+	for i, t := range core.targets {
+		if t.untyped() {
+			e, err := tr.coerce(t, TText)
+			if err != nil {
+				return query{}, err
+			}
+			e.name = t.name
+			core.targets[i] = e
+		}
+		cols[i] = Column{Name: core.targets[i].name, Type: core.targets[i].t}
+	}
+	sql := core.render()
+	if core.wrapDistinctOn != "" {
+		sql = core.wrapDistinctOn
+	}
+	return query{sql: sql, cols: cols}, nil
+}
+
+// selectCoreOf translates a simple SELECT (no set operation at this level).
+func (tr *translator) selectCoreOf(s *pg_query.SelectStmt, sc *scope) (*selectCore, error) {
+	if len(s.ValuesLists) > 0 {
+		return tr.valuesCore(s, sc)
+	}
+	if s.IntoClause != nil {
+		return nil, errf(codeFeature, "SELECT INTO is not supported")
+	}
+	if len(s.LockingClause) > 0 {
+		return nil, errf(codeFeature, "FOR UPDATE/SHARE is not supported")
+	}
+	core := &selectCore{}
+	// FROM
+	var from []string
+	for i, f := range s.FromClause {
+		sqlText, err := tr.fromItem(f, sc, i > 0)
+		if err != nil {
+			return nil, err
+		}
+		from = append(from, sqlText)
+	}
+	core.from = strings.Join(from, ", ")
+	// target list
+	for _, tn := range s.TargetList {
+		rt := tn.GetResTarget()
+		if cr := rt.Val.GetColumnRef(); cr != nil && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+			exps, err := tr.star(cr, sc)
+			if err != nil {
+				return nil, err
+			}
+			core.targets = append(core.targets, exps...)
+			continue
+		}
+		e, err := tr.expr(rt.Val, sc)
+		if err != nil {
+			return nil, err
+		}
+		if rt.Name != "" {
+			e.name = rt.Name
+		}
+		core.targets = append(core.targets, e)
+	}
+	// WHERE
+	if s.WhereClause != nil {
+		w, err := tr.boolExpr(s.WhereClause, sc)
+		if err != nil {
+			return nil, err
+		}
+		core.where = w.sql
+	}
+	// GROUP BY
+	if len(s.GroupClause) > 0 {
+		var gs []string
+		for _, g := range s.GroupClause {
+			e, err := tr.groupItem(g, sc, core.targets)
+			if err != nil {
+				return nil, err
+			}
+			gs = append(gs, e)
+		}
+		core.group = strings.Join(gs, ", ")
+	}
+	if s.HavingClause != nil {
+		h, err := tr.boolExpr(s.HavingClause, sc)
+		if err != nil {
+			return nil, err
+		}
+		core.having = h.sql
+	}
+	// named windows
+	if len(s.WindowClause) > 0 {
+		var ws []string
+		for _, wn := range s.WindowClause {
+			wd := wn.GetWindowDef()
+			spec, err := tr.windowSpec(wd, sc)
+			if err != nil {
+				return nil, err
+			}
+			ws = append(ws, quoteIdent(wd.Name)+" AS ("+spec+")")
+		}
+		core.window = strings.Join(ws, ", ")
+	}
+	// DISTINCT
+	if len(s.DistinctClause) > 0 {
+		if len(s.DistinctClause) == 1 && s.DistinctClause[0].Node == nil {
+			core.distinct = "DISTINCT "
+		} else {
+			if err := tr.distinctOn(s, sc, core); err != nil {
+				return nil, err
+			}
+			return core, nil
+		}
+	}
+	// ORDER BY
+	if len(s.SortClause) > 0 {
+		var os []string
+		for _, sn := range s.SortClause {
+			o, err := tr.sortItem(sn.GetSortBy(), sc, core.targets)
+			if err != nil {
+				return nil, err
+			}
+			os = append(os, o)
+		}
+		core.order = strings.Join(os, ", ")
+	}
+	lim, err := tr.limitClause(s, sc)
+	if err != nil {
+		return nil, err
+	}
+	core.limit = lim
+	return core, nil
+}
+
+// distinctOn emulates DISTINCT ON (exprs) ORDER BY ... with row_number().
+func (tr *translator) distinctOn(s *pg_query.SelectStmt, sc *scope, core *selectCore) error {
+	var parts []string
+	for _, d := range s.DistinctClause {
+		e, err := tr.groupItem(d, sc, core.targets)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, e)
+	}
+	var os []string
+	for _, sn := range s.SortClause {
+		o, err := tr.sortItemExpr(sn.GetSortBy(), sc, core.targets)
+		if err != nil {
+			return err
+		}
+		os = append(os, o)
+	}
+	rn := tr.fresh("rn")
+	inner := *core
+	over := "PARTITION BY " + strings.Join(parts, ", ")
+	if len(os) > 0 {
+		over += " ORDER BY " + strings.Join(os, ", ")
+	}
+	inner.targets = append(append([]expr{}, core.targets...), expr{sql: "row_number() OVER (" + over + ")", t: TInt8, name: rn})
+	// inner ordering columns: expose sort keys as extra columns
+	keys := make([]string, len(os))
+	for i, o := range os {
+		k := tr.fresh("k")
+		expr, dir := splitSortSuffix(o)
+		inner.targets = append(inner.targets, expr2(expr, k))
+		keys[i] = quoteIdent(k) + dir
+	}
+	alias := tr.fresh("d")
+	var outer []string
+	for i := range core.targets {
+		outer = append(outer, fmt.Sprintf("%s.%s AS %s", quoteIdent(alias), quoteIdent(fmt.Sprintf("_c%d", i)), quoteIdent(core.targets[i].name)))
+	}
+	for i := range core.targets {
+		inner.targets[i].name = fmt.Sprintf("_c%d", i)
+	}
+	lim, err := tr.limitClause(s, sc)
+	if err != nil {
+		return err
+	}
+	sqlText := "SELECT " + strings.Join(outer, ", ") + " FROM (" + inner.render() + ") AS " + quoteIdent(alias) +
+		" WHERE " + quoteIdent(alias) + "." + quoteIdent(rn) + " = 1"
+	if len(keys) > 0 {
+		var qk []string
+		for _, k := range keys {
+			qk = append(qk, quoteIdent(alias)+"."+k)
+		}
+		sqlText += " ORDER BY " + strings.Join(qk, ", ")
+	}
+	sqlText += lim
+	core.wrapDistinctOn = sqlText
+	return nil
+}
+
+func expr2(sqlText, name string) expr { return expr{sql: sqlText, t: TText, name: name} }
+
+// splitSortSuffix separates "expr ASC NULLS LAST" into expr and suffix.
+func splitSortSuffix(o string) (string, string) {
+	for _, suf := range []string{" ASC NULLS LAST", " ASC NULLS FIRST", " DESC NULLS FIRST", " DESC NULLS LAST"} {
+		if strings.HasSuffix(o, suf) {
+			return strings.TrimSuffix(o, suf), suf
+		}
+	}
+	return o, ""
+}
+
+func (tr *translator) valuesCore(s *pg_query.SelectStmt, sc *scope) (*selectCore, error) {
+	var rows [][]expr
+	for _, l := range s.ValuesLists {
+		var row []expr
+		for _, item := range l.GetList().Items {
+			e, err := tr.expr(item, sc)
+			if err != nil {
+				return nil, err
+			}
+			row = append(row, e)
+		}
+		rows = append(rows, row)
+	}
+	n := len(rows[0])
+	types := make([]Type, n)
+	for i := range types {
+		types[i] = TUnknown
+		for _, r := range rows {
+			if len(r) != n {
+				return nil, errf(codeSyntax, "VALUES lists must all be the same length")
+			}
+			u, err := unify(types[i], r[i].t)
+			if err != nil {
+				return nil, err
+			}
+			types[i] = u
+		}
+		if types[i].OID == OIDUnknown {
+			types[i] = TText
+		}
+	}
+	var sqlRows []string
+	for _, r := range rows {
+		var vs []string
+		for i, e := range r {
+			c, err := tr.coerce(e, types[i])
+			if err != nil {
+				return nil, err
+			}
+			vs = append(vs, c.sql)
+		}
+		sqlRows = append(sqlRows, "("+strings.Join(vs, ", ")+")")
+	}
+	alias := tr.fresh("v")
+	core := &selectCore{from: "(VALUES " + strings.Join(sqlRows, ", ") + ") AS " + quoteIdent(alias)}
+	for i := range types {
+		core.targets = append(core.targets, expr{
+			sql:  fmt.Sprintf("%s.%s", quoteIdent(alias), quoteIdent(fmt.Sprintf("column%d", i+1))),
+			t:    types[i],
+			name: fmt.Sprintf("column%d", i+1),
+		})
+	}
+	if len(s.SortClause) > 0 {
+		var os []string
+		for _, sn := range s.SortClause {
+			o, err := tr.sortItem(sn.GetSortBy(), sc, core.targets)
+			if err != nil {
+				return nil, err
+			}
+			os = append(os, o)
+		}
+		core.order = strings.Join(os, ", ")
+	}
+	lim, err := tr.limitClause(s, sc)
+	if err != nil {
+		return nil, err
+	}
+	core.limit = lim
+	return core, nil
+}
+
+func (tr *translator) limitClause(s *pg_query.SelectStmt, sc *scope) (string, error) {
+	if s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES {
+		return "", errf(codeFeature, "FETCH ... WITH TIES is not supported")
+	}
+	var out string
+	lim := "-1"
+	hasLimit := false
+	if s.LimitCount != nil {
+		if c := s.LimitCount.GetAConst(); c != nil && c.Isnull {
+			// LIMIT ALL / LIMIT NULL
+		} else {
+			e, err := tr.expr(s.LimitCount, sc)
+			if err != nil {
+				return "", err
+			}
+			e, err = tr.coerce(e, TInt8)
+			if err != nil {
+				return "", err
+			}
+			lim = e.sql
+			hasLimit = true
+		}
+	}
+	if hasLimit || s.LimitOffset != nil {
+		out = " LIMIT " + lim
+	}
+	if s.LimitOffset != nil {
+		e, err := tr.expr(s.LimitOffset, sc)
+		if err != nil {
+			return "", err
+		}
+		e, err = tr.coerce(e, TInt8)
+		if err != nil {
+			return "", err
+		}
+		out += " OFFSET " + e.sql
+	}
+	return out, nil
+}
+
+// sortSuffix renders direction and PostgreSQL's NULL placement.
+func sortSuffix(sb *pg_query.SortBy) string {
+	desc := sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC
+	if sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
+		desc = lastName(sb.UseOp) == ">"
+	}
+	nullsFirst := desc
+	switch sb.SortbyNulls {
+	case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
+		nullsFirst = true
+	case pg_query.SortByNulls_SORTBY_NULLS_LAST:
+		nullsFirst = false
+	}
+	s := " ASC"
+	if desc {
+		s = " DESC"
+	}
+	if nullsFirst {
+		return s + " NULLS FIRST"
+	}
+	return s + " NULLS LAST"
+}
+
+// sortItem translates one ORDER BY item of a simple SELECT: an output
+// column number, an output column name, or an expression over the inputs.
+func (tr *translator) sortItem(sb *pg_query.SortBy, sc *scope, targets []expr) (string, error) {
+	if c := sb.Node.GetAConst(); c != nil {
+		if iv := c.GetIval(); iv != nil {
+			k := int(iv.Ival)
+			if k < 1 || k > len(targets) {
+				return "", errf(codeUndefinedColumn, "ORDER BY position %d is not in select list", k)
+			}
+			return strconv.Itoa(k) + sortSuffix(sb), nil
+		}
+	}
+	if cr := sb.Node.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetString_() != nil {
+		name := nodeString(cr.Fields[0])
+		for i, t := range targets {
+			if t.name == name {
+				return strconv.Itoa(i+1) + sortSuffix(sb), nil
+			}
+		}
+	}
+	return tr.sortItemExpr(sb, sc, targets)
+}
+
+func (tr *translator) sortItemExpr(sb *pg_query.SortBy, sc *scope, targets []expr) (string, error) {
+	e, err := tr.expr(sb.Node, sc)
+	if err != nil {
+		return "", err
+	}
+	if e.untyped() {
+		e, err = tr.coerce(e, TText)
+		if err != nil {
+			return "", err
+		}
+	}
+	return collated(e) + sortSuffix(sb), nil
+}
+
+// collated adds the numeric collation where e sorts and compares as numeric.
+func collated(e expr) string {
+	if e.t.storage() == stNumeric {
+		return "(" + e.sql + `) COLLATE "pgnum"`
+	}
+	return e.sql
+}
+
+// groupItem translates a GROUP BY item: input column first, then an output
+// column name or number, as PostgreSQL resolves them.
+func (tr *translator) groupItem(g *pg_query.Node, sc *scope, targets []expr) (string, error) {
+	if c := g.GetAConst(); c != nil {
+		if iv := c.GetIval(); iv != nil {
+			k := int(iv.Ival)
+			if k < 1 || k > len(targets) {
+				return "", errf(codeUndefinedColumn, "GROUP BY position %d is not in select list", k)
+			}
+			return collated(targets[k-1]), nil
+		}
+	}
+	if cr := g.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetString_() != nil {
+		name := nodeString(cr.Fields[0])
+		if _, err := tr.columnRef(cr, sc); err != nil {
+			for _, t := range targets {
+				if t.name == name {
+					return collated(t), nil
+				}
+			}
+		}
+	}
+	if g.GetGroupingSet() != nil {
+		return "", errf(codeFeature, "GROUPING SETS, ROLLUP and CUBE are not supported")
+	}
+	e, err := tr.expr(g, sc)
+	if err != nil {
+		return "", err
+	}
+	return collated(e), nil
+}
+
+// ---------------------------------------------------------------- FROM
+
+func (tr *translator) fromItem(n *pg_query.Node, sc *scope, paren bool) (string, error) {
+	switch {
+	case n.GetRangeVar() != nil:
+		return tr.rangeVar(n.GetRangeVar(), sc)
+	case n.GetRangeSubselect() != nil:
+		rs := n.GetRangeSubselect()
+		if rs.Lateral {
+			return "", errf(codeFeature, "LATERAL is not supported")
+		}
+		q, err := tr.selectStmt(rs.Subquery.GetSelectStmt(), sc.parent)
+		if err != nil {
+			return "", err
+		}
+		alias := tr.fresh("sub")
+		if rs.Alias != nil {
+			alias = rs.Alias.Aliasname
+		}
+		cols := q.cols
+		if rs.Alias != nil {
+			var names []string
+			for _, c := range rs.Alias.Colnames {
+				names = append(names, nodeString(c))
+			}
+			cols = renameCols(cols, names)
+		}
+		if !uniqueNames(q.cols) {
+			return "", errf(codeFeature, "a subquery in FROM with repeated column names is not supported")
+		}
+		it := &rangeItem{name: alias}
+		for i, c := range cols {
+			it.cols = append(it.cols, scol{name: c.Name, t: c.Type, sql: quoteIdent(alias) + "." + quoteIdent(q.cols[i].Name)})
+		}
+		sc.items = append(sc.items, it)
+		return "(" + q.sql + ") AS " + quoteIdent(alias), nil
+	case n.GetJoinExpr() != nil:
+		s, err := tr.joinExpr(n.GetJoinExpr(), sc)
+		if err != nil {
+			return "", err
+		}
+		if paren {
+			return "(" + s + ")", nil
+		}
+		return s, nil
+	case n.GetRangeFunction() != nil:
+		return tr.rangeFunction(n.GetRangeFunction(), sc)
+	}
+	return "", errf(codeFeature, "unsupported FROM item")
+}
+
+func uniqueNames(cols []Column) bool {
+	seen := map[string]bool{}
+	for _, c := range cols {
+		if seen[c.Name] {
+			return false
+		}
+		seen[c.Name] = true
+	}
+	return true
+}
+
+func (tr *translator) rangeVar(rv *pg_query.RangeVar, sc *scope) (string, error) {
+	name := rv.Relname
+	alias := name
+	if rv.Alias != nil {
+		alias = rv.Alias.Aliasname
+	}
+	var sqlName string
+	var cols []Column
+	found := false
+	if rv.Schemaname == "" {
+		for s := sc; s != nil && !found; s = s.parent {
+			if c, ok := s.ctes[lower(name)]; ok {
+				sqlName, cols, found = c.sqlName, c.cols, true
+			}
+		}
+	}
+	if !found {
+		rel, ok := tr.db.lookupRelation(rv.Schemaname, name)
+		if !ok {
+			full := name
+			if rv.Schemaname != "" {
+				full = rv.Schemaname + "." + name
+			}
+			return "", errf(codeUndefinedTable, "relation %q does not exist", full)
+		}
+		sqlName, cols = rel.sqlName, rel.cols
+	}
+	if rv.Alias != nil && len(rv.Alias.Colnames) > 0 {
+		var names []string
+		for _, c := range rv.Alias.Colnames {
+			names = append(names, nodeString(c))
+		}
+		// aliased columns: project under new names
+		it := &rangeItem{name: alias}
+		var proj []string
+		for i, c := range cols {
+			nn := c.Name
+			if i < len(names) {
+				nn = names[i]
+			}
+			it.cols = append(it.cols, scol{name: nn, t: c.Type, sql: quoteIdent(alias) + "." + quoteIdent(fmt.Sprintf("c%d", i))})
+			proj = append(proj, fmt.Sprintf("%s AS %s", quoteIdent(c.Name), quoteIdent(fmt.Sprintf("c%d", i))))
+		}
+		sc.items = append(sc.items, it)
+		return fmt.Sprintf("(SELECT %s FROM %s) AS %s", strings.Join(proj, ", "), quoteIdent(sqlName), quoteIdent(alias)), nil
+	}
+	it := &rangeItem{name: alias}
+	for _, c := range cols {
+		it.cols = append(it.cols, scol{name: c.Name, t: c.Type, sql: quoteIdent(alias) + "." + quoteIdent(c.Name)})
+	}
+	sc.items = append(sc.items, it)
+	return quoteIdent(sqlName) + " AS " + quoteIdent(alias), nil
+}
+
+func (tr *translator) joinExpr(j *pg_query.JoinExpr, sc *scope) (string, error) {
+	if j.Alias != nil {
+		return "", errf(codeFeature, "an alias on a JOIN is not supported")
+	}
+	before := len(sc.items)
+	l, err := tr.fromItem(j.Larg, sc, true)
+	if err != nil {
+		return "", err
+	}
+	mid := len(sc.items)
+	r, err := tr.fromItem(j.Rarg, sc, true)
+	if err != nil {
+		return "", err
+	}
+	left := sc.items[before:mid]
+	right := sc.items[mid:]
+	var kw string
+	switch j.Jointype {
+	case pg_query.JoinType_JOIN_INNER:
+		kw = "JOIN"
+		if j.Quals == nil && len(j.UsingClause) == 0 && !j.IsNatural {
+			kw = "CROSS JOIN"
+		}
+	case pg_query.JoinType_JOIN_LEFT:
+		kw = "LEFT JOIN"
+	case pg_query.JoinType_JOIN_RIGHT:
+		kw = "RIGHT JOIN"
+	case pg_query.JoinType_JOIN_FULL:
+		kw = "FULL JOIN"
+	default:
+		return "", errf(codeFeature, "unsupported join type")
+	}
+	using := j.UsingClause
+	var usingNames []string
+	for _, u := range using {
+		usingNames = append(usingNames, nodeString(u))
+	}
+	if j.IsNatural {
+		for _, lc := range visibleCols(left) {
+			for _, rc := range visibleCols(right) {
+				if lc.name == rc.name {
+					usingNames = append(usingNames, lc.name)
+				}
+			}
+		}
+	}
+	if len(usingNames) > 0 {
+		merged := &rangeItem{name: ""}
+		var conds []string
+		for _, u := range usingNames {
+			lc, lit, err := findCol(left, u)
+			if err != nil {
+				return "", err
+			}
+			rc, rit, err := findCol(right, u)
+			if err != nil {
+				return "", err
+			}
+			t, err := unify(lc.t, rc.t)
+			if err != nil {
+				return "", err
+			}
+			le, _ := tr.coerce(expr{sql: lc.sql, t: lc.t}, t)
+			re, _ := tr.coerce(expr{sql: rc.sql, t: rc.t}, t)
+			conds = append(conds, fmt.Sprintf("%s = %s", collated(le), re.sql))
+			var msql string
+			switch j.Jointype {
+			case pg_query.JoinType_JOIN_RIGHT:
+				msql = re.sql
+			case pg_query.JoinType_JOIN_FULL:
+				msql = "coalesce(" + le.sql + ", " + re.sql + ")"
+			default:
+				msql = le.sql
+			}
+			merged.cols = append(merged.cols, scol{name: u, t: t, sql: msql})
+			hide(lit, u)
+			hide(rit, u)
+		}
+		// the merged columns come first in "*"
+		items := append([]*rangeItem{merged}, sc.items[before:]...)
+		sc.items = append(sc.items[:before], items...)
+		return fmt.Sprintf("%s %s %s ON %s", l, kw, r, strings.Join(conds, " AND ")), nil
+	}
+	if j.Quals != nil {
+		q, err := tr.boolExpr(j.Quals, sc)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s %s %s ON %s", l, kw, r, q.sql), nil
+	}
+	if kw != "CROSS JOIN" {
+		return fmt.Sprintf("%s %s %s ON 1", l, kw, r), nil
+	}
+	return fmt.Sprintf("%s %s %s", l, kw, r), nil
+}
+
+func hide(it *rangeItem, name string) {
+	if it.hidden == nil {
+		it.hidden = map[string]bool{}
+	}
+	it.hidden[name] = true
+}
+
+func visibleCols(items []*rangeItem) []scol {
+	var out []scol
+	for _, it := range items {
+		for _, c := range it.cols {
+			if !it.hidden[c.name] {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func findCol(items []*rangeItem, name string) (scol, *rangeItem, error) {
+	var found *scol
+	var fit *rangeItem
+	for _, it := range items {
+		for i := range it.cols {
+			c := &it.cols[i]
+			if it.hidden[c.name] || !strings.EqualFold(c.name, name) {
+				continue
+			}
+			if found != nil {
+				return scol{}, nil, errf(codeAmbiguousColumn, "column reference %q is ambiguous", name)
+			}
+			found, fit = c, it
+		}
+	}
+	if found == nil {
+		return scol{}, nil, errf(codeUndefinedColumn, "column %q specified in USING clause does not exist", name)
+	}
+	return *found, fit, nil
+}
+
+// rangeFunction supports generate_series(a, b[, step]) in FROM.
+func (tr *translator) rangeFunction(rf *pg_query.RangeFunction, sc *scope) (string, error) {
+	if len(rf.Functions) != 1 || rf.Lateral {
+		return "", errf(codeFeature, "unsupported function in FROM")
+	}
+	fc := rf.Functions[0].GetList().Items[0].GetFuncCall()
+	if fc == nil || lastName(fc.Funcname) != "generate_series" || len(fc.Args) < 2 {
+		return "", errf(codeFeature, "unsupported function in FROM")
+	}
+	var args []expr
+	for _, a := range fc.Args {
+		e, err := tr.expr(a, sc)
+		if err != nil {
+			return "", err
+		}
+		e, err = tr.coerce(e, TInt8)
+		if err != nil {
+			return "", err
+		}
+		args = append(args, e)
+	}
+	step := "1"
+	if len(args) == 3 {
+		step = args[2].sql
+	}
+	t := TInt4
+	for _, a := range fc.Args {
+		if e, _ := tr.expr(a, sc); e.t.OID == OIDInt8 {
+			t = TInt8
+		}
+	}
+	alias := "generate_series"
+	colName := "generate_series"
+	if rf.Alias != nil {
+		alias = rf.Alias.Aliasname
+		colName = alias
+		if len(rf.Alias.Colnames) > 0 {
+			colName = nodeString(rf.Alias.Colnames[0])
+		}
+	}
+	g := tr.fresh("g")
+	sqlText := fmt.Sprintf("(WITH RECURSIVE %[1]s(v) AS (SELECT %[2]s UNION ALL SELECT v + (%[4]s) FROM %[1]s WHERE (%[4]s) > 0 AND v + (%[4]s) <= %[3]s OR (%[4]s) < 0 AND v + (%[4]s) >= %[3]s) SELECT v AS %[5]s FROM %[1]s WHERE (%[4]s) > 0 AND v <= %[3]s OR (%[4]s) < 0 AND v >= %[3]s) AS %[6]s",
+		quoteIdent(g), args[0].sql, args[1].sql, step, quoteIdent(colName), quoteIdent(alias))
+	sc.items = append(sc.items, &rangeItem{name: alias, cols: []scol{{name: colName, t: t, sql: quoteIdent(alias) + "." + quoteIdent(colName)}}})
+	return sqlText, nil
+}
+
+// star expands "*" or "alias.*" into explicit columns.
+func (tr *translator) star(cr *pg_query.ColumnRef, sc *scope) ([]expr, error) {
+	var out []expr
+	if len(cr.Fields) == 1 {
+		if len(sc.items) == 0 {
+			return nil, errf(codeSyntax, "SELECT * with no tables specified is not valid")
+		}
+		for _, it := range sc.items {
+			for _, c := range it.cols {
+				if it.hidden[c.name] {
+					continue
+				}
+				out = append(out, expr{sql: c.sql, t: c.t, name: c.name})
+			}
+		}
+		return out, nil
+	}
+	qual := nodeString(cr.Fields[len(cr.Fields)-2])
+	for _, it := range sc.items {
+		if it.name != "" && it.name == qual {
+			for _, c := range it.cols {
+				out = append(out, expr{sql: c.sql, t: c.t, name: c.name})
+			}
+			return out, nil
+		}
+	}
+	return nil, errf(codeUndefinedTable, "missing FROM-clause entry for table %q", qual)
+}
+
+// columnRef resolves a column reference through the scopes, inner first.
+func (tr *translator) columnRef(cr *pg_query.ColumnRef, sc *scope) (expr, error) {
+	var fields []string
+	for _, f := range cr.Fields {
+		if f.GetAStar() != nil {
+			return expr{}, errf(codeFeature, "* is not allowed here")
+		}
+		fields = append(fields, nodeString(f))
+	}
+	col := fields[len(fields)-1]
+	qual := ""
+	if len(fields) >= 2 {
+		qual = fields[len(fields)-2]
+	}
+	for s := sc; s != nil; s = s.parent {
+		var found *scol
+		for _, it := range s.items {
+			if qual != "" && it.name != qual {
+				continue
+			}
+			if qual == "" && it.name == "" || qual != "" || true {
+				for i := range it.cols {
+					c := &it.cols[i]
+					if !strings.EqualFold(c.name, col) {
+						continue
+					}
+					if qual == "" && it.hidden[c.name] {
+						continue
+					}
+					if found != nil && found.sql != c.sql {
+						return expr{}, errf(codeAmbiguousColumn, "column reference %q is ambiguous", col)
+					}
+					found = c
+				}
+			}
+		}
+		if found != nil {
+			return expr{sql: found.sql, t: found.t, name: found.name}, nil
+		}
+		if qual != "" {
+			for _, it := range s.items {
+				if it.name == qual {
+					return expr{}, errf(codeUndefinedColumn, "column %s.%s does not exist", qual, col)
+				}
+			}
+		}
+	}
+	if qual != "" {
+		return expr{}, errf(codeUndefinedTable, "missing FROM-clause entry for table %q", qual)
+	}
+	return expr{}, errf(codeUndefinedColumn, "column %q does not exist", col)
+}
