@@ -72,7 +72,7 @@ func (c *Client) CreateQueryJob(ctx context.Context, soql string, all bool) (*Bu
 
 // QueryJob reads a query job's state.
 func (c *Client) QueryJob(ctx context.Context, id string) (*Bulk2Job, error) {
-	if !isIdent(id) {
+	if !isRecordID(id) {
 		return nil, fmt.Errorf("sfapi: %q is not a job id", id)
 	}
 	var job Bulk2Job
@@ -125,7 +125,7 @@ func (c *Client) WaitQueryJob(ctx context.Context, id string) (*Bulk2Job, error)
 
 // AbortQueryJob sets the job's state to Aborted.
 func (c *Client) AbortQueryJob(ctx context.Context, id string) error {
-	if !isIdent(id) {
+	if !isRecordID(id) {
 		return fmt.Errorf("sfapi: %q is not a job id", id)
 	}
 	return c.do(ctx, &request{
@@ -137,7 +137,7 @@ func (c *Client) AbortQueryJob(ctx context.Context, id string) error {
 
 // DeleteQueryJob deletes the job and its results.
 func (c *Client) DeleteQueryJob(ctx context.Context, id string) error {
-	if !isIdent(id) {
+	if !isRecordID(id) {
 		return fmt.Errorf("sfapi: %q is not a job id", id)
 	}
 	return c.do(ctx, &request{
@@ -180,7 +180,7 @@ type bulkPageResult struct {
 // QueryJobResults reads the first page of results before returning; the
 // others stream as Next is called. maxRecords 0 = DefaultBulk2PageRecords.
 func (c *Client) QueryJobResults(ctx context.Context, id string, maxRecords int) (*Bulk2Results, error) {
-	if !isIdent(id) {
+	if !isRecordID(id) {
 		return nil, fmt.Errorf("sfapi: %q is not a job id", id)
 	}
 	if maxRecords <= 0 {
@@ -345,4 +345,18 @@ func (r *Bulk2Results) Close() error {
 	}
 	r.cur, r.row, r.done = nil, nil, true
 	return nil
+}
+
+// isRecordID accepts a Salesforce id (letters and digits only), so an id
+// can never add a path segment to a URL.
+func isRecordID(s string) bool {
+	if s == "" || len(s) > 18 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i]) || s[i] == '_' {
+			return false
+		}
+	}
+	return true
 }
