@@ -68,9 +68,13 @@ func writeBulk1Error(w http.ResponseWriter, asJSON bool, e bulk1Error) {
 
 func xmlElem(b *strings.Builder, indent, name, value string) {
 	b.WriteString(indent + "<" + name + ">")
-	_ = xml.EscapeText(b, []byte(value))
+	b.WriteString(xmlText.Replace(value))
 	b.WriteString("</" + name + ">\n")
 }
+
+// xmlText escapes character data as Salesforce's XML writer does: the
+// markup characters only (quotes and apostrophes stay as they are).
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#13;")
 
 // bulkXMLTime is the Bulk 1.0 XML timestamp form (…000Z).
 func bulkXMLTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
@@ -571,9 +575,8 @@ func (s *Server) writeJobInfo1(w http.ResponseWriter, status int, j *bulkJob) {
 	jj := *j
 	s.jobs().mu.Unlock()
 	if jj.contentType == "JSON" {
-		v, _ := strconv.ParseFloat(jj.apiVersion, 64)
 		body := map[string]any{
-			"apexProcessingTime": 0, "apiActiveProcessingTime": c.processingMs, "apiVersion": v,
+			"apexProcessingTime": 0, "apiActiveProcessingTime": c.processingMs, "apiVersion": json.Number(jj.apiVersion),
 			"assignmentRuleId": nil, "concurrencyMode": jj.concurrency, "contentType": jj.contentType,
 			"createdById": jj.createdByID, "createdDate": sfDateTime(jj.created), "externalIdFieldName": nil,
 			"fastPathEnabled": false, "id": jj.id, "numberBatchesCompleted": c.completed,
@@ -919,7 +922,7 @@ func xmlRecords(object string, res *bulkResult) string {
 			cell := appendCSVCell(nil, c.Type, vals[i])
 			cell = cell[1 : len(cell)-1] // the CSV rendering without its quotes
 			b.WriteString("<" + name + ">")
-			_ = xml.EscapeText(&b, []byte(strings.ReplaceAll(string(cell), `""`, `"`)))
+			b.WriteString(xmlText.Replace(strings.ReplaceAll(string(cell), `""`, `"`)))
 			b.WriteString("</" + name + ">")
 		}
 		for len(open) > 0 {

@@ -291,7 +291,7 @@ func (st *jobStore) stop(j *bulkJob, newState string) {
 // setStateLocked moves j to state; batches still pending are marked
 // NotProcessed when a Bulk 1.0 job is aborted.
 func (st *jobStore) setStateLocked(j *bulkJob, state string) {
-	now := st.now().UTC()
+	now := st.now().UTC().Truncate(time.Second)
 	j.state = state
 	j.modstamp = now
 	if state == stateAborted {
