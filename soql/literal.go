@@ -124,6 +124,11 @@ func appendPadded(dst []byte, n, width int) []byte {
 //
 // Anything else is an *UnsupportedArgError, and dst is returned unchanged.
 func AppendLiteral(dst []byte, v any) ([]byte, error) {
+	orig := v
+	v, err := resolve(v)
+	if err != nil {
+		return dst, err
+	}
 	switch x := v.(type) {
 	case nil:
 		return append(dst, "null"...), nil
@@ -158,29 +163,11 @@ func AppendLiteral(dst []byte, v any) ([]byte, error) {
 		return appendFloat(dst, x, 64, v)
 	case decimal.Decimal:
 		return append(dst, x.String()...), nil
-	case *decimal.Decimal:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		return append(dst, x.String()...), nil
-	case decimal.NullDecimal:
-		if !x.Valid {
-			return append(dst, "null"...), nil
-		}
-		return append(dst, x.Decimal.String()...), nil
 	case string:
 		if !utf8.ValidString(x) {
-			return dst, &UnsupportedArgError{Type: "string", Reason: "invalid UTF-8"}
+			return dst, &UnsupportedArgError{Type: typeName(orig), Reason: "invalid UTF-8"}
 		}
 		return appendQuoted(dst, x, false), nil
-	case []byte:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		if !utf8.Valid(x) {
-			return dst, &UnsupportedArgError{Type: "[]byte", Reason: "invalid UTF-8"}
-		}
-		return appendQuoted(dst, string(x), false), nil
 	case time.Time:
 		return appendDateTime(dst, x, v)
 	case Date:
@@ -193,26 +180,59 @@ func AppendLiteral(dst []byte, v any) ([]byte, error) {
 			return dst, &UnsupportedArgError{Type: "soql.TimeOfDay", Reason: "out of range"}
 		}
 		return x.appendTo(dst), nil
+	}
+	return dst, &UnsupportedArgError{Type: typeName(orig)}
+}
+
+func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// resolve reduces v to one of the types AppendLiteral writes: nil pointers
+// and invalid nullables become nil, pointers their target, driver.Valuers
+// their Value(), []byte a string (nil []byte is nil), *decimal.Decimal and
+// decimal.NullDecimal a decimal.Decimal. Other values pass unchanged.
+func resolve(v any) (any, error) {
+	switch x := v.(type) {
+	case nil, bool, string, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
+		float32, float64, decimal.Decimal, time.Time, Date, TimeOfDay:
+		return v, nil
+	case []byte:
+		if x == nil {
+			return nil, nil
+		}
+		if !utf8.Valid(x) {
+			return nil, &UnsupportedArgError{Type: "[]byte", Reason: "invalid UTF-8"}
+		}
+		return string(x), nil
+	case *decimal.Decimal:
+		if x == nil {
+			return nil, nil
+		}
+		return *x, nil
+	case decimal.NullDecimal:
+		if !x.Valid {
+			return nil, nil
+		}
+		return x.Decimal, nil
 	case driver.Valuer:
 		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return append(dst, "null"...), nil
+			return nil, nil
 		}
 		val, err := x.Value()
 		if err != nil {
-			return dst, fmt.Errorf("soql: value of %T: %w", v, err)
+			return nil, fmt.Errorf("soql: value of %T: %w", v, err)
 		}
 		if _, again := val.(driver.Valuer); again {
-			return dst, &UnsupportedArgError{Type: fmt.Sprintf("%T", v), Reason: "Value() returned a driver.Valuer"}
+			return nil, &UnsupportedArgError{Type: typeName(v), Reason: "Value() returned a driver.Valuer"}
 		}
-		return AppendLiteral(dst, val)
+		return resolve(val)
 	}
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
-			return append(dst, "null"...), nil
+			return nil, nil
 		}
-		return AppendLiteral(dst, rv.Elem().Interface())
+		return resolve(rv.Elem().Interface())
 	}
-	return dst, &UnsupportedArgError{Type: fmt.Sprintf("%T", v)}
+	return v, nil
 }
 
 func appendFloat(dst []byte, f float64, bits int, v any) ([]byte, error) {

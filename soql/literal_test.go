@@ -130,6 +130,9 @@ func TestAppendLiteralErrors(t *testing.T) {
 		{"named string", myString("x"), &UnsupportedArgError{Type: "soql.myString"}},
 		{"map", map[string]int{}, &UnsupportedArgError{Type: "map[string]int"}},
 		{"valuer loop", loopValuer{}, &UnsupportedArgError{Type: "soql.loopValuer", Reason: "Value() returned a driver.Valuer"}},
+		{"valuer of unsupported", valuer{v: []int{1}}, &UnsupportedArgError{Type: "soql.valuer"}},
+		{"pointer to invalid string", ptr("\xff"), &UnsupportedArgError{Type: "*string", Reason: "invalid UTF-8"}},
+		{"pointer to struct", ptr(struct{}{}), &UnsupportedArgError{Type: "*struct {}"}},
 	} {
 		got, err := AppendLiteral([]byte("keep"), tc.in)
 		if string(got) != "keep" {
@@ -253,10 +256,13 @@ func TestLiteralOf(t *testing.T) {
 			t.Errorf("LiteralOf(%#v) (-want +got):\n%s", tc.in, d)
 		}
 	}
-	for _, bad := range []any{math.NaN(), "\xff", struct{}{}, Date{2023, 2, 30}, loopValuer{}} {
+	for _, bad := range []any{math.NaN(), "\xff", Date{2023, 2, 30}, loopValuer{}, valuer{err: errors.New("x")}} {
 		if got, err := LiteralOf(bad); err == nil {
 			t.Errorf("LiteralOf(%#v) = %#v, want error", bad, got)
 		}
+	}
+	if _, err := LiteralOf(valuer{v: struct{}{}}); err == nil || err.Error() != "soql: unsupported literal argument of type soql.valuer" {
+		t.Errorf("LiteralOf(valuer of struct) error = %v", err)
 	}
 }
 

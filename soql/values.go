@@ -1,10 +1,8 @@
 package soql
 
 import (
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -69,76 +67,34 @@ func (l *CurrencyLit) Amount() (decimal.Decimal, error) {
 // TimeOfDay *TimeLit. A string is a plain value, not a LIKE pattern: wrap it
 // with EscapeLike to compare it literally with LIKE.
 func LiteralOf(v any) (Expr, error) {
-	switch x := v.(type) {
+	r, err := resolve(v)
+	if err != nil {
+		return nil, err
+	}
+	switch x := r.(type) {
 	case nil:
 		return &NullLit{}, nil
 	case bool:
 		return &BoolLit{Value: x}, nil
+	}
+	b, err := AppendLiteral(nil, r)
+	if err != nil {
+		if u, ok := err.(*UnsupportedArgError); ok && u.Reason == "" {
+			u.Type = typeName(v)
+		}
+		return nil, err
+	}
+	switch x := r.(type) {
 	case string:
-		if _, err := AppendLiteral(nil, x); err != nil {
-			return nil, err
-		}
 		return &StringLit{Value: x}, nil
-	case []byte:
-		if x == nil {
-			return &NullLit{}, nil
-		}
-		return LiteralOf(string(x))
 	case time.Time:
-		b, err := AppendLiteral(nil, x)
-		if err != nil {
-			return nil, err
-		}
 		return &DateTimeLit{Text: string(b)}, nil
 	case Date:
-		b, err := AppendLiteral(nil, x)
-		if err != nil {
-			return nil, err
-		}
 		return &DateLit{Text: string(b)}, nil
 	case TimeOfDay:
-		b, err := AppendLiteral(nil, x)
-		if err != nil {
-			return nil, err
-		}
 		return &TimeLit{Text: string(b)}, nil
-	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
-		float32, float64, decimal.Decimal:
-		b, err := AppendLiteral(nil, x)
-		if err != nil {
-			return nil, err
-		}
-		return &NumberLit{Text: string(b)}, nil
-	case *decimal.Decimal:
-		if x == nil {
-			return &NullLit{}, nil
-		}
-		return LiteralOf(*x)
-	case decimal.NullDecimal:
-		if !x.Valid {
-			return &NullLit{}, nil
-		}
-		return LiteralOf(x.Decimal)
-	case driver.Valuer:
-		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return &NullLit{}, nil
-		}
-		val, err := x.Value()
-		if err != nil {
-			return nil, fmt.Errorf("soql: value of %T: %w", v, err)
-		}
-		if _, again := val.(driver.Valuer); again {
-			return nil, &UnsupportedArgError{Type: fmt.Sprintf("%T", v), Reason: "Value() returned a driver.Valuer"}
-		}
-		return LiteralOf(val)
 	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return &NullLit{}, nil
-		}
-		return LiteralOf(rv.Elem().Interface())
-	}
-	return nil, &UnsupportedArgError{Type: fmt.Sprintf("%T", v)}
+	return &NumberLit{Text: string(b)}, nil
 }
 
 // errNotLiteral is returned by Value for a node that is not a literal.
