@@ -1,0 +1,210 @@
+package translator
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/soqlgate/soqlgate/catalog"
+	"github.com/soqlgate/soqlgate/soql"
+)
+
+// builder holds the state of one translation.
+type builder struct {
+	p       *prepared
+	snap    *catalog.Snapshot
+	s       Settings
+	scans   []*scanBuilder
+	params  map[int]*Param
+	need    []string
+	reasons []string
+}
+
+// scanBuilder accumulates one SOQL query.
+type scanBuilder struct {
+	name     string
+	obj      *catalog.Object
+	q        *soql.Query
+	where    []soql.Expr
+	cols     []Column
+	colIdx   map[string]int
+	child    *childPart
+	queryAll bool
+	empty    bool
+	chunkIn  *soql.In // a top-level IN too long for one statement
+	agg      bool
+}
+
+// childPart is the parent-to-child subquery of a scan.
+type childPart struct {
+	rel   string
+	obj   *catalog.Object
+	q     *soql.Query
+	where []soql.Expr
+	outer bool
+}
+
+func (b *builder) newScan(obj *catalog.Object) *scanBuilder {
+	sb := &scanBuilder{name: "s" + strconv.Itoa(len(b.scans)+1), obj: obj, q: &soql.Query{From: soql.From{Object: obj.Name}}, colIdx: map[string]int{}}
+	b.scans = append(b.scans, sb)
+	return sb
+}
+
+// addColumn makes sure the scan selects c and returns its row-set name.
+func (sb *scanBuilder) addColumn(c colRef) string {
+	key := c.key()
+	if _, ok := sb.colIdx[key]; ok {
+		return key
+	}
+	path := c.soqlPath()
+	col := Column{Name: key, Path: joinPath(path), Field: c.field, Child: c.t.inChild}
+	sb.colIdx[key] = len(sb.cols)
+	sb.cols = append(sb.cols, col)
+	item := soql.SelectItem{Expr: &soql.FieldRef{Path: path}}
+	if c.t.inChild {
+		sb.child.q.Select = append(sb.child.q.Select, item)
+	} else {
+		sb.q.Select = append(sb.q.Select, item)
+	}
+	return key
+}
+
+func joinPath(p []string) string {
+	n := 0
+	for _, s := range p {
+		n += len(s) + 1
+	}
+	buf := make([]byte, 0, n)
+	for i, s := range p {
+		if i > 0 {
+			buf = append(buf, '.')
+		}
+		buf = append(buf, s...)
+	}
+	return string(buf)
+}
+
+// noteParam records parameter n, typed by f when f is known.
+func (b *builder) noteParam(n int, f *catalog.Field) {
+	if b.params == nil {
+		b.params = map[int]*Param{}
+	}
+	p := b.params[n]
+	if p == nil {
+		p = &Param{Index: n, Type: "text"}
+		if b.s.Args != nil && n <= len(b.s.Args) {
+			p.Value = b.s.Args[n-1]
+		}
+		b.params[n] = p
+	}
+	if f != nil && p.Field == nil {
+		p.Field = f
+		p.Type = f.SQL.Name
+		if p.Type == "" {
+			p.Type = catalog.TypeOf(f).Name
+		}
+	}
+}
+
+func (b *builder) reason(format string, args ...any) {
+	r := fmt.Sprintf(format, args...)
+	for _, x := range b.reasons {
+		if x == r {
+			return
+		}
+	}
+	b.reasons = append(b.reasons, r)
+}
+
+// build translates a prepared statement.
+func build(p *prepared, snap *catalog.Snapshot, s Settings) (*Plan, error) {
+	b := &builder{p: p, snap: snap, s: s}
+	var plan *Plan
+	var err error
+	switch {
+	case p.report != nil:
+		plan = &Plan{Kind: KindReport, Mode: ModeSQL, Report: p.report}
+	case p.soql != nil:
+		plan, err = b.soqlPlan(p.soql)
+	default:
+		plan, err = b.statement(p.stmt)
+	}
+	if len(b.need) > 0 {
+		sort.Strings(b.need)
+		return nil, &NeedObjectsError{Objects: b.need}
+	}
+	if err != nil {
+		if errors.Is(err, errNeed) {
+			return nil, fmt.Errorf("translator: internal: describe needed but not recorded")
+		}
+		return nil, err
+	}
+	n := p.nparams
+	for k := range b.params {
+		if k > n {
+			n = k
+		}
+	}
+	for i := 1; i <= n; i++ {
+		if prm, ok := b.params[i]; ok {
+			plan.Params = append(plan.Params, *prm)
+		} else {
+			plan.Params = append(plan.Params, Param{Index: i, Type: "text"})
+		}
+	}
+	plan.Bound = len(plan.Params) == 0 || s.Args != nil
+	plan.prep = p
+	if p.explain {
+		return &Plan{Kind: KindExplain, Mode: plan.Mode, Explained: plan, Params: plan.Params, Bound: plan.Bound, prep: p,
+			Output: []Column{{Name: "QUERY PLAN"}}}, nil
+	}
+	return plan, nil
+}
+
+// statement dispatches on the statement type.
+func (b *builder) statement(n *pg.Node) (*Plan, error) {
+	switch x := n.Node.(type) {
+	case *pg.Node_SelectStmt:
+		return b.queryPlan(x.SelectStmt)
+	case *pg.Node_InsertStmt:
+		return b.insertPlan(x.InsertStmt)
+	case *pg.Node_UpdateStmt:
+		return b.updatePlan(x.UpdateStmt)
+	case *pg.Node_DeleteStmt:
+		return b.deletePlan(x.DeleteStmt)
+	case *pg.Node_ExplainStmt:
+		return nil, unsupportedAt("EXPLAIN options", b.p.base, "write EXPLAIN <statement>")
+	}
+	return nil, unsupportedAt(stmtName(n), b.p.base, "soqlgate translates SELECT, INSERT, UPDATE, DELETE, EXPLAIN and {call}")
+}
+
+func stmtName(n *pg.Node) string {
+	name := fmt.Sprintf("%T", n.Node)
+	if len(name) > len("*pg_query.Node_") {
+		name = name[len("*pg_query.Node_"):]
+	}
+	return "statement " + name
+}
+
+// queryPlan translates a top-level SELECT.
+func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
+	out, err := b.selectStmt(sel, false)
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{Kind: KindQuery, Mode: ModeSQL, Output: out.output}
+	if out.local != nil {
+		text, err := deparse(out.local)
+		if err != nil {
+			return nil, fmt.Errorf("translator: printing the local step: %w", err)
+		}
+		plan.Local = &LocalStep{SQL: text, Columns: out.output, Reasons: b.reasons}
+	}
+	for _, sb := range b.scans {
+		plan.Scans = append(plan.Scans, b.finishScan(sb))
+	}
+	return plan, nil
+}

@@ -1,0 +1,143 @@
+package translator
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Small helpers over pg_query's tree.
+
+func strOf(n *pg.Node) string {
+	if s, ok := n.Node.(*pg.Node_String_); ok {
+		return s.String_.Sval
+	}
+	return ""
+}
+
+// opName is an operator's name without schema: "=", "<>", "~~".
+func opName(names []*pg.Node) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return strOf(names[len(names)-1])
+}
+
+// funcName is a function's name, lower case, without schema.
+func funcName(f *pg.FuncCall) string {
+	if len(f.Funcname) == 0 {
+		return ""
+	}
+	return strings.ToLower(strOf(f.Funcname[len(f.Funcname)-1]))
+}
+
+// typeName is a type's name without the pg_catalog schema.
+func typeName(t *pg.TypeName) string {
+	if t == nil || len(t.Names) == 0 {
+		return ""
+	}
+	return strings.ToLower(strOf(t.Names[len(t.Names)-1]))
+}
+
+// columnName returns the single name of a one-part column reference.
+func columnName(n *pg.Node) string {
+	if c, ok := n.Node.(*pg.Node_ColumnRef); ok && len(c.ColumnRef.Fields) == 1 {
+		return strOf(c.ColumnRef.Fields[0])
+	}
+	return ""
+}
+
+// conjuncts splits an AND tree into its parts.
+func conjuncts(n *pg.Node) []*pg.Node {
+	if n == nil {
+		return nil
+	}
+	if be, ok := n.Node.(*pg.Node_BoolExpr); ok && be.BoolExpr.Boolop == pg.BoolExprType_AND_EXPR {
+		var out []*pg.Node
+		for _, a := range be.BoolExpr.Args {
+			out = append(out, conjuncts(a)...)
+		}
+		return out
+	}
+	return []*pg.Node{n}
+}
+
+// andOf joins conjuncts back into one node (nil when there are none).
+func andOf(parts []*pg.Node) *pg.Node {
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return parts[0]
+	}
+	return &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_AND_EXPR, Args: parts, Location: -1}}}
+}
+
+var nodeDesc = (&pg.Node{}).ProtoReflect().Descriptor()
+
+// walkNodes calls fn for every *pg.Node under m, depth first, parents
+// before children; fn returning false skips the node's children.
+func walkNodes(m proto.Message, fn func(*pg.Node) bool) {
+	walkMsg(m.ProtoReflect(), fn)
+}
+
+func walkMsg(m protoreflect.Message, fn func(*pg.Node) bool) {
+	if m.Descriptor() == nodeDesc {
+		n := m.Interface().(*pg.Node)
+		if !fn(n) {
+			return
+		}
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind {
+			return true
+		}
+		switch {
+		case fd.IsList():
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				walkMsg(l.Get(i).Message(), fn)
+			}
+		case fd.IsMap():
+		default:
+			walkMsg(v.Message(), fn)
+		}
+		return true
+	})
+}
+
+// collectRangeVars calls fn for every table reference under n.
+func collectRangeVars(n *pg.Node, fn func(*pg.RangeVar)) {
+	if n == nil {
+		return
+	}
+	walkNodes(n, func(x *pg.Node) bool {
+		if rv, ok := x.Node.(*pg.Node_RangeVar); ok {
+			fn(rv.RangeVar)
+		}
+		return true
+	})
+}
+
+func cloneNode(n *pg.Node) *pg.Node {
+	if n == nil {
+		return nil
+	}
+	return proto.Clone(n).(*pg.Node)
+}
+
+func colRefNode(fields ...string) *pg.Node {
+	fs := make([]*pg.Node, len(fields))
+	for i, f := range fields {
+		fs[i] = pg.MakeStrNode(f)
+	}
+	return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{Fields: fs, Location: -1}}}
+}
+
+// deparse prints a SELECT as PostgreSQL text.
+func deparse(sel *pg.SelectStmt) (string, error) {
+	tree := &pg.ParseResult{Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}}}}
+	return pg.Deparse(tree)
+}

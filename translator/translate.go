@@ -1,0 +1,374 @@
+package translator
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
+
+	"github.com/soqlgate/soqlgate/catalog"
+	"github.com/soqlgate/soqlgate/soql"
+)
+
+// prepared is a statement parsed once, independent of any snapshot or
+// setting other than the mode: the unit of the parse cache.
+type prepared struct {
+	src     string     // the user's text
+	base    int        // offset of the statement inside src (after EXPLAIN)
+	explain bool       // EXPLAIN <statement>
+	mode    Mode       // ModeSQL or ModeSOQL
+	rw      *rewritten // SQL: the escape-rewritten text
+	stmt    *pg.Node   // SQL: the statement
+	soql    *soql.Query
+	report  *ReportStep
+	nparams int
+}
+
+// NeedObjectsError reports objects the statement reaches (through a
+// relationship) that are not in the snapshot. The engine describes them and
+// translates again (the second phase of the two-phase protocol, doc.go).
+type NeedObjectsError struct {
+	Objects []string
+}
+
+func (e *NeedObjectsError) Error() string {
+	return "translator: describe needed for " + strings.Join(e.Objects, ", ")
+}
+
+// Translate translates one statement against snap. It is pure: the same
+// inputs give the same plan. Plans of statements without Args are cached
+// per snapshot; the parse is cached per text.
+func Translate(sql string, snap *catalog.Snapshot, s Settings) (*Plan, error) {
+	if snap == nil {
+		snap = catalog.NewSnapshot()
+	}
+	cacheable := s.Args == nil
+	var key planKey
+	if cacheable {
+		key = planKey{snap: snap, sql: sql, settings: s.cacheKey()}
+		if p, ok := defaultCache.plan(key); ok {
+			return p, nil
+		}
+	}
+	p, err := prepare(sql, s.mode())
+	if err != nil {
+		return nil, err
+	}
+	plan, err := build(p, snap, s)
+	if err != nil {
+		return nil, err
+	}
+	if cacheable {
+		defaultCache.putPlan(key, plan)
+	}
+	return plan, nil
+}
+
+// Bind returns the plan with its parameters bound to args ($1 is args[0]).
+func (p *Plan) Bind(args []any, snap *catalog.Snapshot, s Settings) (*Plan, error) {
+	if p.prep == nil {
+		return nil, errors.New("translator: plan cannot be bound")
+	}
+	s.Args = args
+	if args == nil {
+		s.Args = []any{}
+	}
+	return build(p.prep, snap, s)
+}
+
+// Objects lists the objects a statement names directly (FROM, JOIN,
+// INSERT INTO, UPDATE, DELETE FROM, subqueries), in order of appearance,
+// without duplicates, so that the engine can describe them before
+// translating.
+func Objects(sql string, s Settings) ([]string, error) {
+	p, err := prepare(sql, s.mode())
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(name string) {
+		if k := strings.ToLower(name); name != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, name)
+		}
+	}
+	switch {
+	case p.report != nil:
+	case p.soql != nil:
+		soql.Inspect(p.soql, func(n soql.Node) bool {
+			switch x := n.(type) {
+			case *soql.Query:
+				if x == p.soql {
+					add(x.From.Object)
+				}
+			case *soql.In:
+				if x.Sub != nil {
+					add(x.Sub.From.Object)
+				}
+			case *soql.SubQuery:
+				return false // child relationship names are not objects
+			}
+			return true
+		})
+	default:
+		collectRangeVars(p.stmt, func(rv *pg.RangeVar) { add(p.originalName(rv.Relname, rv.Location)) })
+	}
+	return out, nil
+}
+
+// prepare parses sql (cached).
+func prepare(sql string, mode Mode) (*prepared, error) {
+	if p, ok := defaultCache.prep(sql, mode); ok {
+		return p, nil
+	}
+	p, err := prepareUncached(sql, mode)
+	if err != nil {
+		return nil, err
+	}
+	defaultCache.putPrep(sql, mode, p)
+	return p, nil
+}
+
+func prepareUncached(src string, mode Mode) (*prepared, error) {
+	if !utf8.ValidString(src) {
+		return nil, &SyntaxError{Msg: "statement is not valid UTF-8", Pos: -1}
+	}
+	p := &prepared{src: src}
+	body := src
+	if rest, off, ok := cutExplain(src); ok {
+		p.explain = true
+		p.base = off
+		body = rest
+	}
+	if r, ok, err := parseCall(body); ok || err != nil {
+		if err != nil {
+			shiftPos(err, p.base)
+			return nil, err
+		}
+		p.report = r
+		return p, nil
+	}
+	switch mode {
+	case ModeSOQL:
+		return p, p.parseSOQL(body)
+	case ModeSQL:
+		return p, p.parseSQL(body)
+	case ModeAuto:
+	default:
+		return nil, unsupportedAt("query mode "+string(mode), -1, "use auto, sql or soql")
+	}
+	sqlErr := p.parseSQL(body)
+	lower := strings.ToLower(body)
+	soqlHint := strings.Contains(lower, "fields(") || strings.Contains(lower, "(select") || strings.Contains(lower, "( select")
+	if sqlErr == nil && !soqlHint {
+		return p, nil
+	}
+	q, soqlErr := soql.Parse(body)
+	if soqlErr == nil && (sqlErr != nil || soqlOnly(q)) {
+		p.mode, p.soql, p.stmt, p.rw = ModeSOQL, q, nil, nil
+		return p, nil
+	}
+	if sqlErr != nil {
+		return nil, sqlErr
+	}
+	return p, nil
+}
+
+func (p *prepared) parseSOQL(body string) error {
+	q, err := soql.Parse(body)
+	if err != nil {
+		var pe *soql.ParseError
+		if errors.As(err, &pe) {
+			return &SyntaxError{Msg: "soql: " + pe.Message, Pos: p.base + rowColOffset(body, pe.Row, pe.Column)}
+		}
+		return &SyntaxError{Msg: err.Error(), Pos: -1}
+	}
+	p.mode, p.soql = ModeSOQL, q
+	return nil
+}
+
+func (p *prepared) parseSQL(body string) error {
+	rw, err := rewriteEscapes(body)
+	if err != nil {
+		shiftPos(err, p.base)
+		return err
+	}
+	tree, err := pg.Parse(rw.text)
+	if err != nil {
+		var pe *pgparser.Error
+		if errors.As(err, &pe) {
+			pos := -1
+			if pe.Cursorpos > 0 {
+				pos = p.base + rw.origPos(charToByte(rw.text, pe.Cursorpos-1))
+			}
+			return &SyntaxError{Msg: pe.Message, Pos: pos}
+		}
+		return &SyntaxError{Msg: err.Error(), Pos: -1}
+	}
+	if len(tree.Stmts) != 1 {
+		return unsupportedAt("several statements in one query", p.base, "send one statement at a time")
+	}
+	p.mode, p.rw, p.stmt, p.nparams = ModeSQL, rw, tree.Stmts[0].Stmt, rw.qParams
+	return nil
+}
+
+// pos maps a location in the rewritten text to the user's text.
+func (p *prepared) pos(loc int32) int {
+	if loc < 0 {
+		return -1
+	}
+	if p.rw == nil {
+		return p.base + int(loc)
+	}
+	return p.base + p.rw.origPos(int(loc))
+}
+
+// originalName returns the identifier at loc as the user spelled it when
+// it case-folds to name (PostgreSQL lower-cases unquoted identifiers; names
+// resolve case-insensitively but results keep the user's spelling).
+func (p *prepared) originalName(name string, loc int32) string {
+	if loc < 0 {
+		return name
+	}
+	o := p.pos(loc)
+	s := p.src
+	if o < 0 || o >= len(s) {
+		return name
+	}
+	if s[o] == '"' {
+		return name
+	}
+	if o+len(name) <= len(s) && strings.EqualFold(s[o:o+len(name)], name) {
+		return s[o : o+len(name)]
+	}
+	return name
+}
+
+// soqlOnly reports SOQL-only syntax in a statement that also parses as SQL:
+// FIELDS(…), TYPEOF, or a child subquery in the select list.
+func soqlOnly(q *soql.Query) bool {
+	for _, it := range q.Select {
+		switch it.Expr.(type) {
+		case *soql.Fields, *soql.TypeOf, *soql.SubQuery:
+			return true
+		}
+	}
+	return false
+}
+
+// cutExplain strips a leading EXPLAIN keyword.
+func cutExplain(s string) (string, int, bool) {
+	i := skipSpace(s, 0)
+	if len(s)-i > 8 && strings.EqualFold(s[i:i+7], "explain") && (s[i+7] == ' ' || s[i+7] == '\n' || s[i+7] == '\t' || s[i+7] == '\r') {
+		j := skipSpace(s, i+7)
+		return s[j:], j, true
+	}
+	return s, 0, false
+}
+
+// parseCall recognises a whole-statement report call: {call "Name"},
+// {call Name} or {call Name()}.
+func parseCall(s string) (*ReportStep, bool, error) {
+	i := skipSpace(s, 0)
+	if i >= len(s) || s[i] != '{' {
+		return nil, false, nil
+	}
+	j := skipSpace(s, i+1)
+	if len(s)-j < 4 || !strings.EqualFold(s[j:j+4], "call") || (j+4 < len(s) && isIdentByte(s[j+4])) {
+		return nil, false, nil
+	}
+	k := skipSpace(s, j+4)
+	var name string
+	switch {
+	case k < len(s) && s[k] == '"':
+		e, err := skipQuotedIdent(s, k)
+		if err != nil {
+			return nil, false, err
+		}
+		name = strings.ReplaceAll(s[k+1:e-1], `""`, `"`)
+		k = e
+	default:
+		e := k
+		for e < len(s) && (isIdentByte(s[e]) || s[e] == '.') {
+			e++
+		}
+		name = s[k:e]
+		k = e
+	}
+	if name == "" {
+		return nil, false, unsupportedAt("{call} without a report name", k, `write {call "Report Name"}`)
+	}
+	k = skipSpace(s, k)
+	if k+1 < len(s) && s[k] == '(' && s[k+1] == ')' {
+		k = skipSpace(s, k+2)
+	} else if k < len(s) && s[k] == '(' {
+		return nil, false, unsupportedAt("report parameters", k, "reports run with their saved filters")
+	}
+	if k >= len(s) || s[k] != '}' {
+		return nil, false, unsupportedAt("unterminated {call}", k, "close the escape with }")
+	}
+	k = skipSpace(s, k+1)
+	if k < len(s) && s[k] == ';' {
+		k = skipSpace(s, k+1)
+	}
+	if k != len(s) {
+		return nil, false, unsupportedAt("text after {call}", k, "a report call is the whole statement")
+	}
+	return &ReportStep{Name: name, ByID: looksLikeReportID(name)}, true, nil
+}
+
+func looksLikeReportID(s string) bool {
+	if (len(s) != 15 && len(s) != 18) || !strings.HasPrefix(s, "00O") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i]) || s[i] == '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func shiftPos(err error, base int) {
+	if base == 0 {
+		return
+	}
+	var ue *UnsupportedError
+	if errors.As(err, &ue) && ue.Pos >= 0 {
+		ue.Pos += base
+	}
+}
+
+// charToByte converts a character index into a byte offset.
+func charToByte(s string, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	i := 0
+	for b := range s {
+		if i == n {
+			return b
+		}
+		i++
+	}
+	return len(s)
+}
+
+// rowColOffset converts a 1-based row and character column to a byte offset.
+func rowColOffset(s string, row, col int) int {
+	if row <= 0 {
+		return -1
+	}
+	off := 0
+	for r := 1; r < row; r++ {
+		j := strings.IndexByte(s[off:], '\n')
+		if j < 0 {
+			return len(s)
+		}
+		off += j + 1
+	}
+	return off + charToByte(s[off:], col-1)
+}
