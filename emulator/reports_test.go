@@ -270,7 +270,7 @@ func TestReportRowCap(t *testing.T) {
 }
 
 // addCases inserts n plain cases (Status New, no account).
-func addCases(t *testing.T, s *Server, n int) {
+func addCases(t testing.TB, s *Server, n int) {
 	t.Helper()
 	tx, err := s.db.Begin()
 	if err != nil {
