@@ -206,7 +206,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rest string) 
 		return
 	case major < oldestVersion:
 		s.limitHeader(w)
-		writeAPIError(w, http.StatusGone, "API_DISABLED_FOR_ORG", fmt.Sprintf("API version %s is retired and no longer available", verText))
+		writeAPIError(w, http.StatusGone, "GONE", fmt.Sprintf("API version %s is retired and no longer available", verText))
 		return
 	}
 	r = r.WithContext(context.WithValue(r.Context(), ctxVersion, verText))
