@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -351,8 +352,12 @@ func (s *Server) bulk2Results(w http.ResponseWriter, r *http.Request, version, i
 	if acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
-		gz, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
-		defer gz.Close()
+		gz := gzipWriters.Get().(*gzip.Writer)
+		gz.Reset(w)
+		defer func() {
+			_ = gz.Close()
+			gzipWriters.Put(gz)
+		}()
 		out = gz
 	} else {
 		h.Set("Content-Length", strconv.Itoa(len(res.header)+len(res.slice(from, to))))
@@ -361,6 +366,13 @@ func (s *Server) bulk2Results(w http.ResponseWriter, r *http.Request, version, i
 	_, _ = out.Write(res.header)
 	_, _ = out.Write(res.slice(from, to))
 }
+
+// gzipWriters recycles compressors: a gzip.Writer carries large tables
+// that would otherwise be allocated per page.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return w
+}}
 
 func acceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -394,4 +395,21 @@ func TestReportCells(t *testing.T) {
 		t.Errorf("groupDigits = %s", got)
 	}
 	_ = context.Background
+}
+
+// TestReportSOQL: the Report sObject finds the demo reports by Name or
+// DeveloperName, as clients look reports up (§5.1).
+func TestReportSOQL(t *testing.T) {
+	s, ts := newTestServer(t, Options{Seed: "demo"})
+	tok := s.newSession(s.org.User.ID).token
+	for _, where := range []string{"Name = 'Open Cases'", "DeveloperName = 'Open_Cases'"} {
+		q := "SELECT Id, Name, DeveloperName, FolderName, Format FROM Report WHERE " + where
+		code, _, body := do(t, "GET", ts.URL+"/services/data/v58.0/query?q="+url.QueryEscape(q), tok, nil)
+		id := newID("00O", 3)
+		want := `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Report","url":"/services/data/v58.0/sobjects/Report/` + id +
+			`"},"Id":"` + id + `","Name":"Open Cases","DeveloperName":"Open_Cases","FolderName":"Public Reports","Format":"Tabular"}]}`
+		if code != 200 || strings.TrimSpace(string(body)) != want {
+			t.Errorf("%s: %d\n%s\nwant\n%s", q, code, body, want)
+		}
+	}
 }
