@@ -22,6 +22,9 @@ import (
 type queryPlan struct {
 	obj       *sobject
 	from      string // FROM … JOIN … (no WHERE)
+	table     string // the root table and its alias, `"Case" t1`
+	joins     string // the LEFT JOINs of parent paths
+	rootID    string // the root Id column, t1."Id"
 	cols      []string
 	where     string // conditions joined by AND, "" for none
 	whereArgs []any
@@ -1040,7 +1043,10 @@ func (sc *scope) compile(q *soql.Query) (*queryPlan, *queryError) {
 		}
 	}
 	plan.cols = sc.cols
-	plan.from = quoteIdent(sc.obj.Name) + " " + sc.alias
+	plan.table = quoteIdent(sc.obj.Name) + " " + sc.alias
+	plan.rootID = sc.alias + `."Id"`
+	plan.joins = strings.Join(sc.joins, " ")
+	plan.from = plan.table
 	plan.countFrom = plan.from
 	for _, j := range sc.joins {
 		plan.from += " " + j

@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"context"
 	"crypto/rand"
+	"database/sql"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,12 +46,30 @@ type cursor struct {
 	mu     sync.Mutex
 	next   int
 	lastID string
+
+	snapshot bool // its ordered Ids are in the cursor table
 }
 
 type locatorStore struct {
 	mu      sync.Mutex
 	cursors map[string]*cursor
 	order   []string // creation order, oldest first
+
+	initOnce sync.Once
+	initErr  error
+}
+
+// init creates the snapshot table, empty (a data file may hold the
+// snapshots of an earlier run).
+func (l *locatorStore) init(ctx context.Context, db *sql.DB) error {
+	l.initOnce.Do(func() {
+		_, l.initErr = db.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+cursorTable+
+			" (cursor TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (cursor, pos)) WITHOUT ROWID")
+		if l.initErr == nil {
+			_, l.initErr = db.ExecContext(ctx, "DELETE FROM "+cursorTable)
+		}
+	})
+	return l.initErr
 }
 
 // newLocatorID returns an 18-char id with the 01g key prefix.
@@ -65,23 +85,30 @@ func newLocatorID() string {
 	return string(b) + idChecksum(string(b))
 }
 
-func (l *locatorStore) put(c *cursor, lifetime time.Duration, now time.Time) {
+// put registers a cursor; cursors past their lifetime, and the oldest ones
+// beyond maxOpenCursors, are dropped with their snapshots.
+func (l *locatorStore) put(db *sql.DB, c *cursor, lifetime time.Duration, now time.Time) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.cursors == nil {
 		l.cursors = map[string]*cursor{}
 	}
-	l.expireLocked(now)
+	dropped := l.expireLocked(now)
 	for len(l.order) >= maxOpenCursors {
-		delete(l.cursors, l.order[0])
+		if old := l.cursors[l.order[0]]; old != nil {
+			dropped = append(dropped, old)
+			delete(l.cursors, l.order[0])
+		}
 		l.order = l.order[1:]
 	}
 	c.expires = now.Add(lifetime)
 	l.cursors[c.id] = c
 	l.order = append(l.order, c.id)
+	l.mu.Unlock()
+	dropSnapshots(db, dropped)
 }
 
-func (l *locatorStore) expireLocked(now time.Time) {
+func (l *locatorStore) expireLocked(now time.Time) []*cursor {
+	var dropped []*cursor
 	kept := l.order[:0]
 	for _, id := range l.order {
 		c := l.cursors[id]
@@ -90,16 +117,28 @@ func (l *locatorStore) expireLocked(now time.Time) {
 		}
 		if now.After(c.expires) {
 			delete(l.cursors, id)
+			dropped = append(dropped, c)
 			continue
 		}
 		kept = append(kept, id)
 	}
 	l.order = kept
+	return dropped
+}
+
+// dropSnapshots deletes the snapshot rows of dropped cursors. A failure
+// only leaves rows no locator can reach, so it is not reported.
+func dropSnapshots(db *sql.DB, dropped []*cursor) {
+	for _, c := range dropped {
+		if c.snapshot {
+			_, _ = db.ExecContext(context.Background(), "DELETE FROM "+cursorTable+" WHERE cursor = ?", c.id)
+		}
+	}
 }
 
 // get finds the cursor of locator "<id>-<offset>" and extends its life; the
 // offset must name a row of the result.
-func (l *locatorStore) get(locator string, lifetime time.Duration, now time.Time) (*cursor, int, bool) {
+func (l *locatorStore) get(db *sql.DB, locator string, lifetime time.Duration, now time.Time) (*cursor, int, bool) {
 	id, off, found := strings.Cut(locator, "-")
 	if !found {
 		return nil, 0, false
@@ -109,18 +148,15 @@ func (l *locatorStore) get(locator string, lifetime time.Duration, now time.Time
 		return nil, 0, false
 	}
 	l.mu.Lock()
-	defer l.mu.Unlock()
+	dropped := l.expireLocked(now)
 	c := l.cursors[id]
-	if c == nil {
+	if c != nil && n < c.total {
+		c.expires = now.Add(lifetime)
+	}
+	l.mu.Unlock()
+	dropSnapshots(db, dropped)
+	if c == nil || n >= c.total {
 		return nil, 0, false
 	}
-	if now.After(c.expires) {
-		l.expireLocked(now)
-		return nil, 0, false
-	}
-	if n >= c.total {
-		return nil, 0, false
-	}
-	c.expires = now.Add(lifetime)
 	return c, n, true
 }

@@ -127,7 +127,7 @@ func (s *Server) runQuery(ctx context.Context, text string, all bool, version st
 // queryMore serves the page a locator names.
 func (s *Server) queryMore(ctx context.Context, locator, version string) ([]byte, *queryError, error) {
 	now := time.Now()
-	c, off, ok := s.locators().get(locator, s.locatorLifetime(), now)
+	c, off, ok := s.locators().get(s.db, locator, s.locatorLifetime(), now)
 	if !ok {
 		return nil, &queryError{status: http.StatusBadRequest, code: "INVALID_QUERY_LOCATOR", message: "invalid query locator"}, nil
 	}
@@ -137,6 +137,18 @@ func (s *Server) queryMore(ctx context.Context, locator, version string) ([]byte
 // renderPage renders the rows of c from position pos, registering the
 // cursor when more rows follow.
 func (s *Server) renderPage(ctx context.Context, c *cursor, pos int, version string, now time.Time) ([]byte, *queryError, error) {
+	// A result with more than a page gets its locator (and, unless it is in
+	// Id order, its snapshot) before the first page is read.
+	more := pos == 0 && c.total > c.pageSize && c.plan.offset == 0
+	if more && c.id == "" {
+		c.id = newLocatorID()
+		if !c.plan.keyset {
+			if err := s.snapshot(ctx, c); err != nil {
+				return nil, nil, err
+			}
+		}
+		s.locators().put(s.db, c, s.locatorLifetime(), now)
+	}
 	rows, err := s.fetchPage(ctx, c, pos)
 	if err != nil {
 		return nil, nil, err
@@ -145,10 +157,6 @@ func (s *Server) renderPage(ctx context.Context, c *cursor, pos int, version str
 	done := next >= c.total || len(rows) == 0 || c.plan.offset > 0
 	nextURL := ""
 	if !done {
-		if c.id == "" {
-			c.id = newLocatorID()
-			s.locators().put(c, s.locatorLifetime(), now)
-		}
 		nextURL = "/services/data/" + version + "/query/" + c.id + "-" + strconv.Itoa(next)
 	}
 	w := &recordWriter{version: version}
@@ -193,8 +201,10 @@ func (s *Server) countRows(ctx context.Context, p *queryPlan) (int, error) {
 }
 
 // fetchPage reads up to c.pageSize rows of c's result from position pos.
-// When the plan is ordered by Id alone and pos continues the previous page,
-// it seeks past the last Id instead of skipping rows.
+// Queries ordered by Id alone continue past the last Id served (keyset);
+// other ordered queries read the cursor's snapshot of ordered Ids, taken
+// once when the first page showed more would follow, so that no page sorts
+// the whole result again.
 func (s *Server) fetchPage(ctx context.Context, c *cursor, pos int) ([][]any, error) {
 	p := c.plan
 	n := c.pageSize
@@ -204,6 +214,11 @@ func (s *Server) fetchPage(ctx context.Context, c *cursor, pos int) ([][]any, er
 	if n <= 0 || pos >= c.total {
 		return nil, nil
 	}
+	if c.snapshot {
+		q := "SELECT " + strings.Join(p.cols, ", ") + " FROM " + cursorTable + " cur JOIN " + p.table +
+			" ON " + p.rootID + " = cur.id " + p.joins + " WHERE cur.cursor = ? AND cur.pos >= ? ORDER BY cur.pos LIMIT ?"
+		return s.scanAll(ctx, q, len(p.cols), []any{c.id, pos, n})
+	}
 	args := append([]any(nil), p.whereArgs...)
 	conds := p.where
 	skip := p.offset + pos
@@ -212,7 +227,7 @@ func (s *Server) fetchPage(ctx context.Context, c *cursor, pos int) ([][]any, er
 		if conds != "" {
 			conds = "(" + conds + ") AND "
 		}
-		conds += p.cols[p.idCol] + " > ?"
+		conds += p.rootID + " > ?"
 		args = append(args, c.lastID)
 		skip = 0
 	}
@@ -234,6 +249,29 @@ func (s *Server) fetchPage(ctx context.Context, c *cursor, pos int) ([][]any, er
 		c.mu.Unlock()
 	}
 	return rows, nil
+}
+
+// cursorTable holds the ordered Ids of the open cursors of ordered queries.
+const cursorTable = "_soqlgate_cursor"
+
+// snapshot numbers the Ids of c's result in the query's order into the
+// cursor table.
+func (s *Server) snapshot(ctx context.Context, c *cursor) error {
+	if err := s.locators().init(ctx, s.db); err != nil {
+		return err
+	}
+	p := c.plan
+	q := "INSERT INTO " + cursorTable + " (cursor, pos, id) SELECT ?, ROW_NUMBER() OVER (ORDER BY " + p.orderBy + ") - 1, " +
+		p.rootID + " FROM " + p.from
+	if p.where != "" {
+		q += " WHERE " + p.where
+	}
+	args := append([]any{c.id}, p.whereArgs...)
+	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	c.snapshot = true
+	return nil
 }
 
 func (s *Server) scanAll(ctx context.Context, q string, ncols int, args []any) ([][]any, error) {

@@ -285,7 +285,7 @@ func TestQueryPageSizes(t *testing.T) {
 func TestQueryLocatorErrors(t *testing.T) {
 	o := newQueryOrg(t, Options{LocatorLifetime: 50 * time.Millisecond})
 	insertCases(t, o, 450)
-	p := o.page(t, "query", "SELECT Id FROM Case", "Sforce-Query-Options", "batchSize=200")
+	p := o.page(t, "query", "SELECT Id FROM Case ORDER BY Subject", "Sforce-Query-Options", "batchSize=200")
 	want := `[{"message":"invalid query locator","errorCode":"INVALID_QUERY_LOCATOR"}]`
 	base := (*p.NextRecordsURL)[:strings.LastIndexByte(*p.NextRecordsURL, '-')]
 	for _, bad := range []string{"/services/data/v58.0/query/01gDm0000000000AAA-200", base + "-450", base + "-x", base + "-0"} {
@@ -293,8 +293,21 @@ func TestQueryLocatorErrors(t *testing.T) {
 			t.Errorf("%s: %d %s", bad, code, body)
 		}
 	}
+	snapshotRows := func() int {
+		var n int
+		if err := o.s.db.QueryRow("SELECT COUNT(*) FROM " + cursorTable).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := snapshotRows(); n != 450 {
+		t.Errorf("snapshot of the ordered query: %d rows, want 450", n)
+	}
 	time.Sleep(120 * time.Millisecond)
 	if code, body := o.get(t, *p.NextRecordsURL); code != 400 || string(body) != want {
 		t.Errorf("expired locator: %d %s", code, body)
+	}
+	if n := snapshotRows(); n != 0 {
+		t.Errorf("expired cursor left %d snapshot rows", n)
 	}
 }
