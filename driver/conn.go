@@ -1,0 +1,154 @@
+package driver
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+
+	"github.com/soqlgate/soqlgate/internal/engine"
+)
+
+// conn is one session: an engine (one login) with the session's settings.
+// database/sql never uses a conn from two goroutines at once, and keeps it
+// busy while its rows are open, which is what lets a statement's knobs
+// change the engine's settings until its rows close.
+type conn struct {
+	eng    *engine.Engine
+	base   engine.Settings // the session's settings, restored after each statement
+	knobs  []knob          // taken out of the next statement's arguments
+	closed bool
+}
+
+var (
+	_ driver.Conn               = (*conn)(nil)
+	_ driver.QueryerContext     = (*conn)(nil)
+	_ driver.ExecerContext      = (*conn)(nil)
+	_ driver.ConnPrepareContext = (*conn)(nil)
+	_ driver.ConnBeginTx        = (*conn)(nil)
+	_ driver.Pinger             = (*conn)(nil)
+	_ driver.SessionResetter    = (*conn)(nil)
+	_ driver.Validator          = (*conn)(nil)
+	_ driver.NamedValueChecker  = (*conn)(nil)
+)
+
+// QueryContext runs a SELECT (SQL or SOQL), an EXPLAIN or a report call.
+// The rows hold ctx: cancelling it stops the read (and aborts a Bulk job).
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if c.closed {
+		return nil, driver.ErrBadConn
+	}
+	vals, err := bindArgs(args)
+	if err != nil {
+		c.knobs = nil
+		return nil, err
+	}
+	restore, err := c.applyKnobs()
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.eng.Query(ctx, query, vals)
+	if err != nil {
+		restore()
+		return nil, markBadConn(err)
+	}
+	return newRows(r, restore), nil
+}
+
+// ExecContext runs a statement for its effect. Writes (INSERT, UPDATE,
+// DELETE) are not implemented by the engine yet and fail with its
+// *UnsupportedError; a query run through Exec is read to the end and
+// affects no rows.
+func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	rows, err := c.QueryContext(ctx, query, args)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	dest := make([]driver.Value, len(rows.Columns()))
+	for {
+		err := rows.Next(dest)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return driver.RowsAffected(0), rows.Close()
+}
+
+// applyKnobs puts the pending knobs into the engine's settings and returns
+// the function that puts the session's settings back.
+func (c *conn) applyKnobs() (restore func(), err error) {
+	knobs := c.knobs
+	c.knobs = nil
+	if len(knobs) == 0 {
+		return func() {}, nil
+	}
+	s := c.base
+	for _, k := range knobs {
+		if err := k.apply(&s); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.eng.SetSettings(s); err != nil {
+		return nil, err
+	}
+	return func() { _ = c.eng.SetSettings(c.base) }, nil
+}
+
+// PrepareContext returns a statement bound to this connection. Nothing is
+// sent to Salesforce: the statement is translated when it runs, with its
+// arguments.
+func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if c.closed {
+		return nil, driver.ErrBadConn
+	}
+	return &stmt{c: c, query: query}, nil
+}
+
+// Prepare is PrepareContext without a context.
+func (c *conn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+// BeginTx fails with ErrNoTransactions: Salesforce applies every statement
+// on its own and has nothing to roll back to, so a transaction would be a
+// promise the driver cannot keep.
+func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return nil, ErrNoTransactions
+}
+
+// Begin is BeginTx without options.
+func (c *conn) Begin() (driver.Tx, error) { return nil, ErrNoTransactions }
+
+// Ping logs in again if the session expired and checks the org answers.
+func (c *conn) Ping(ctx context.Context) error {
+	if c.closed {
+		return driver.ErrBadConn
+	}
+	return markBadConn(c.eng.Ping(ctx))
+}
+
+// ResetSession drops knobs left by a statement that never ran (an argument
+// error) before the connection is reused.
+func (c *conn) ResetSession(ctx context.Context) error {
+	if c.closed {
+		return driver.ErrBadConn
+	}
+	c.knobs = nil
+	return c.eng.SetSettings(c.base)
+}
+
+// IsValid reports whether the connection may go back to the pool.
+func (c *conn) IsValid() bool { return !c.closed }
+
+// Close releases the engine's HTTP connections.
+func (c *conn) Close() error {
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	return c.eng.Close()
+}

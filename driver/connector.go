@@ -1,0 +1,177 @@
+package driver
+
+import (
+	"context"
+	"crypto/rsa"
+	"crypto/x509"
+	"database/sql/driver"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/soqlgate/soqlgate/catalog"
+	"github.com/soqlgate/soqlgate/internal/engine"
+	"github.com/soqlgate/soqlgate/internal/sfapi"
+)
+
+// Connector opens connections for one Config. Use it with sql.OpenDB when
+// the Config holds what a DSN cannot (HTTPClient, PrivateKey):
+//
+//	c, err := driver.NewConnector(cfg)
+//	db := sql.OpenDB(c)
+//
+// Every connection of a Connector shares one describe cache, so an object
+// is described once per pool, not once per connection. Each connection
+// logs in on its own (the engine owns its API client); with the usual
+// small pool that is one login per pooled connection.
+type Connector struct {
+	cfg      *Config // immutable copy
+	api      sfapi.Config
+	settings engine.Settings
+	cache    *catalog.Cache
+	now      func() time.Time
+}
+
+var (
+	_ driver.Connector = (*Connector)(nil)
+)
+
+// NewConnector checks cfg (as ParseDSN does), copies it and returns a
+// Connector. Changing cfg afterwards has no effect on the Connector.
+func NewConnector(cfg *Config) (*Connector, error) {
+	if cfg == nil {
+		cfg = NewConfig()
+	}
+	c := cfg.Clone()
+	if err := c.normalize(); err != nil {
+		return nil, err
+	}
+	api, err := apiConfig(c)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := sessionSettings(c)
+	if err != nil {
+		return nil, err
+	}
+	return &Connector{
+		cfg:      c,
+		api:      api,
+		settings: settings,
+		cache:    catalog.NewCache(catalog.CacheConfig{TTL: c.DescribeCacheTTL}),
+	}, nil
+}
+
+// Config returns a copy of the Connector's configuration.
+func (c *Connector) Config() *Config { return c.cfg.Clone() }
+
+// Connect returns a connection that has logged in: ctx bounds the login
+// and is not kept. A login that could not reach Salesforce (refused,
+// unresolvable host) is driver.ErrBadConn; one Salesforce refused is not.
+func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
+	eng, err := engine.New(engine.Config{API: c.api, Settings: c.settings, Cache: c.cache, Now: c.now})
+	if err != nil {
+		return nil, err
+	}
+	if err := eng.Ping(ctx); err != nil {
+		eng.Close()
+		return nil, markBadConn(err)
+	}
+	return &conn{eng: eng, base: c.settings}, nil
+}
+
+// Driver returns the Driver, as driver.Connector requires.
+func (c *Connector) Driver() driver.Driver { return &Driver{} }
+
+// flows maps Config.AuthFlow to the API client's flows.
+var flows = map[string]sfapi.Flow{
+	AuthAuto:              sfapi.FlowAuto,
+	AuthPassword:          sfapi.FlowPassword,
+	AuthSOAP:              sfapi.FlowSOAP,
+	AuthClientCredentials: sfapi.FlowClientCredentials,
+	AuthJWT:               sfapi.FlowJWT,
+	AuthRefreshToken:      sfapi.FlowRefreshToken,
+	AuthAccessToken:       sfapi.FlowAccessToken,
+}
+
+// apiConfig turns a normalized Config into the API client's login and
+// transport settings. The JWT key is read here, once.
+func apiConfig(c *Config) (sfapi.Config, error) {
+	api := sfapi.Config{
+		EnvironmentURL:           c.EnvironmentURL,
+		APIVersion:               c.APIVersion,
+		Flow:                     flows[c.AuthFlow],
+		Username:                 c.Username,
+		Password:                 c.Password,
+		SecurityToken:            c.SecurityToken,
+		ClientID:                 c.ClientID,
+		ClientSecret:             c.ClientSecret,
+		RefreshToken:             c.RefreshToken,
+		AccessToken:              c.AccessToken,
+		InstanceURL:              c.InstanceURL,
+		HTTPClient:               c.HTTPClient,
+		MaxConcurrentConnections: c.MaxConcurrentConnections,
+		APIBudgetPercent:         float64(c.APIBudgetPercent),
+	}
+	switch {
+	case c.PrivateKey != nil:
+		der, err := x509.MarshalPKCS8PrivateKey(c.PrivateKey)
+		if err != nil {
+			return sfapi.Config{}, fmt.Errorf("driver: privateKey: %w", err)
+		}
+		api.PrivateKeyPEM = pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	case c.PrivateKeyFile != "":
+		b, err := os.ReadFile(c.PrivateKeyFile)
+		if err != nil {
+			return sfapi.Config{}, fmt.Errorf("driver: privateKeyFile: %w", err)
+		}
+		if err := checkRSAKey(b); err != nil {
+			return sfapi.Config{}, fmt.Errorf("driver: privateKeyFile %s: %w", c.PrivateKeyFile, err)
+		}
+		api.PrivateKeyPEM = b
+	}
+	return api, nil
+}
+
+// checkRSAKey fails early, at NewConnector, on a file that holds no RSA
+// private key. The error never quotes the file.
+func checkRSAKey(b []byte) error {
+	block, _ := pem.Decode(b)
+	if block == nil {
+		return fmt.Errorf("no PEM block")
+	}
+	if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil && k != nil {
+		return nil
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return fmt.Errorf("not a PKCS#1 or PKCS#8 private key")
+	}
+	if _, ok := k.(*rsa.PrivateKey); !ok {
+		return fmt.Errorf("not an RSA private key")
+	}
+	return nil
+}
+
+// sessionSettings are the engine's session defaults from a normalized
+// Config.
+func sessionSettings(c *Config) (engine.Settings, error) {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return engine.Settings{}, fmt.Errorf("driver: timeZone %q: unknown time zone", c.TimeZone)
+	}
+	return engine.Settings{
+		ReadBehavior:        c.ReadBehavior,
+		API:                 c.API,
+		QueryMode:           c.QueryMode,
+		BatchSize:           c.BatchSize,
+		BulkThreshold:       c.BulkThreshold,
+		LocalRowBudget:      int64(c.LocalRowBudget),
+		TimeZone:            loc,
+		WriteBehavior:       c.WriteBehavior,
+		ExternalIDFieldName: c.ExternalIDFieldName,
+		WriteBatchSize:      c.WriteBatchSize,
+		IgnoreNullValues:    c.IgnoreNullValues,
+	}, nil
+}

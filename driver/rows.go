@@ -1,0 +1,99 @@
+package driver
+
+import (
+	"database/sql/driver"
+	"errors"
+	"io"
+	"reflect"
+
+	"github.com/soqlgate/soqlgate/internal/engine"
+)
+
+// rows adapts the engine's typed rows to database/sql (see driverValue for
+// the value forms).
+type rows struct {
+	r       *engine.Rows
+	cols    []engine.Column
+	names   []string
+	restore func()
+	closed  bool
+}
+
+var (
+	_ driver.Rows                           = (*rows)(nil)
+	_ driver.RowsColumnTypeScanType         = (*rows)(nil)
+	_ driver.RowsColumnTypeDatabaseTypeName = (*rows)(nil)
+	_ driver.RowsColumnTypeNullable         = (*rows)(nil)
+	_ driver.RowsColumnTypeLength           = (*rows)(nil)
+	_ driver.RowsColumnTypePrecisionScale   = (*rows)(nil)
+)
+
+func newRows(r *engine.Rows, restore func()) *rows {
+	cols := r.Columns()
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return &rows{r: r, cols: cols, names: names, restore: restore}
+}
+
+// Columns are the result's column names: the alias if given, else the API
+// name as describe spells it.
+func (r *rows) Columns() []string { return r.names }
+
+// Next fills dest with the next row.
+func (r *rows) Next(dest []driver.Value) error {
+	vals, err := r.r.Next()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return io.EOF
+		}
+		return err
+	}
+	if len(vals) != len(dest) {
+		return errors.New("driver: the engine returned a row of the wrong width")
+	}
+	for i, v := range vals {
+		if dest[i], err = driverValue(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close ends the statement (an unfinished Bulk job is aborted) and puts the
+// session's settings back.
+func (r *rows) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	err := r.r.Close()
+	r.restore()
+	return err
+}
+
+// ColumnTypeScanType is the Go type values of column i scan into.
+func (r *rows) ColumnTypeScanType(i int) reflect.Type { return scanType(r.cols[i]) }
+
+// ColumnTypeDatabaseTypeName is the PostgreSQL type name ("VARCHAR",
+// "NUMERIC", "TIMESTAMPTZ").
+func (r *rows) ColumnTypeDatabaseTypeName(i int) string { return databaseTypeName(r.cols[i]) }
+
+// ColumnTypeNullable reports whether column i can hold NULL.
+func (r *rows) ColumnTypeNullable(i int) (nullable, ok bool) { return r.cols[i].Nullable, true }
+
+// ColumnTypeLength is a varchar's declared length.
+func (r *rows) ColumnTypeLength(i int) (int64, bool) { return length(r.cols[i]) }
+
+// ColumnTypePrecisionScale is a numeric's precision and scale.
+func (r *rows) ColumnTypePrecisionScale(i int) (int64, int64, bool) {
+	return precisionScale(r.cols[i])
+}
+
+// Explain returns how the statement ran (SOQL sent, API and why, local
+// steps). Reach it through sql.Conn.Raw or the driver's Rows.
+func (r *rows) Explain() []string { return r.r.Explain() }
+
+// Warnings are notes to show the user (a report cut at 2,000 rows, …).
+func (r *rows) Warnings() []string { return r.r.Warnings() }
