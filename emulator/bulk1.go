@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -892,47 +891,74 @@ func nullEmptyParents(r *orderedRecord) bool {
 	return empty
 }
 
-// xmlRecords renders a result as a Bulk 1.0 XML queryResult.
+// xmlRecords renders a result as a Bulk 1.0 XML queryResult: each record
+// (and each parent object) an sObject with its type and Id first, as the
+// SOAP sObject form has them, so a query that selects Id shows it twice
+// (documented); empty values are xsi:nil.
 func xmlRecords(object string, res *bulkResult) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><queryResult xmlns="` + asyncNS + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
 	for _, vals := range res.records {
-		b.WriteString(`<records xsi:type="sObject"><type>` + object + `</type>`)
-		var open []string
-		for i, c := range res.cols {
-			path := strings.Split(c.Name, ".")
-			parents := path[:len(path)-1]
-			k := 0
-			for k < len(open) && k < len(parents) && open[k] == parents[k] {
-				k++
-			}
-			for len(open) > k {
-				b.WriteString("</" + open[len(open)-1] + ">")
-				open = open[:len(open)-1]
-			}
-			for _, p := range parents[k:] {
-				b.WriteString("<" + p + ` xsi:type="sObject"><type>` + p + "</type>")
-				open = append(open, p)
-			}
-			name := path[len(path)-1]
-			if vals[i] == nil {
-				b.WriteString("<" + name + ` xsi:nil="true"/>`)
-				continue
-			}
-			cell := appendCSVCell(nil, c.Type, vals[i])
-			cell = cell[1 : len(cell)-1] // the CSV rendering without its quotes
-			b.WriteString("<" + name + ">")
-			b.WriteString(xmlText.Replace(strings.ReplaceAll(string(cell), `""`, `"`)))
-			b.WriteString("</" + name + ">")
-		}
-		for len(open) > 0 {
-			b.WriteString("</" + open[len(open)-1] + ">")
-			open = open[:len(open)-1]
-		}
+		rec := jsonRecords(object, "", &bulkResult{cols: res.cols, records: [][]any{vals}})[0]
+		b.WriteString(`<records xsi:type="sObject">`)
+		writeXMLSObject(&b, object, rec, res.cols, "")
 		b.WriteString("</records>")
 	}
 	b.WriteString("</queryResult>")
 	return b.String()
 }
 
-var _ = sort.Strings
+// writeXMLSObject writes the body of one sObject element from the nested
+// record jsonRecords built; prefix is the record's path ("Account.").
+func writeXMLSObject(b *strings.Builder, typeName string, rec *orderedRecord, cols []bulkColumn, prefix string) {
+	b.WriteString("<type>" + typeName + "</type>")
+	if id, ok := rec.vals["Id"].(string); ok {
+		b.WriteString("<Id>" + xmlText.Replace(id) + "</Id>")
+	} else {
+		b.WriteString(`<Id xsi:nil="true"/>`)
+	}
+	types := map[string]string{}
+	for _, c := range cols {
+		types[c.Name] = c.Type
+	}
+	for _, k := range rec.keys {
+		if k == "attributes" {
+			continue
+		}
+		switch v := rec.vals[k].(type) {
+		case *orderedRecord:
+			b.WriteString("<" + k + ` xsi:type="sObject">`)
+			writeXMLSObject(b, k, v, cols, prefix+k+".")
+			b.WriteString("</" + k + ">")
+		case nil:
+			b.WriteString("<" + k + ` xsi:nil="true"/>`)
+		default:
+			b.WriteString("<" + k + ">" + xmlText.Replace(xmlValueText(types[prefix+k], v)) + "</" + k + ">")
+		}
+	}
+}
+
+// xmlValueText renders a value of a Bulk JSON record as XML text: dates
+// and datetimes back in ISO form, numbers and booleans as CSV has them.
+func xmlValueText(typ string, v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case int64:
+		switch typ {
+		case "date":
+			return time.UnixMilli(x).UTC().Format("2006-01-02")
+		case "datetime":
+			return time.UnixMilli(x).UTC().Format("2006-01-02T15:04:05.000Z")
+		}
+		cell := appendCSVCell(nil, typ, x)
+		return string(cell[1 : len(cell)-1])
+	case float64:
+		cell := appendCSVCell(nil, typ, x)
+		return string(cell[1 : len(cell)-1])
+	}
+	return fmt.Sprint(v)
+}
+

@@ -417,3 +417,32 @@ func TestBulk1Abort(t *testing.T) {
 		t.Errorf("close aborted: %d %s", code, b)
 	}
 }
+
+func TestBulk1XMLResults(t *testing.T) {
+	o := newBulk1Org(t)
+	_, _, job := o.call(t, "POST", "/job", "application/xml", `<jobInfo xmlns="`+asyncNS+`"><operation>query</operation><object>Contact</object><contentType>XML</contentType></jobInfo>`)
+	id := xmlValue(job, "id")
+	if xmlValue(job, "contentType") != "XML" {
+		t.Fatalf("create: %s", job)
+	}
+	var cid, acctID, acctName, created string
+	if err := o.s.db.QueryRow(`SELECT c."Id", a."Id", a."Name", c."CreatedDate" FROM "Contact" c JOIN "Account" a ON a."Id" = c."AccountId" WHERE c."IsDeleted" = 0 ORDER BY c."Id" LIMIT 1`).Scan(&cid, &acctID, &acctName, &created); err != nil {
+		t.Fatal(err)
+	}
+	_, _, batch := o.call(t, "POST", "/job/"+id+"/batch", "application/xml", "SELECT Id, LastName, CreatedDate, Account.Name, Account.Id FROM Contact WHERE Id = '"+cid+"'")
+	bid := xmlValue(batch, "id")
+	o.waitBatch(t, id, bid, "")
+	_, _, rl := o.call(t, "GET", "/job/"+id+"/batch/"+bid+"/result", "", "")
+	code, ct, body := o.call(t, "GET", "/job/"+id+"/batch/"+bid+"/result/"+xmlValue(rl, "result"), "", "")
+	var last string
+	if err := o.s.db.QueryRow(`SELECT "LastName" FROM "Contact" WHERE "Id" = ?`, cid).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	want := `<?xml version="1.0" encoding="UTF-8"?><queryResult xmlns="http://www.force.com/2009/06/asyncapi/dataload" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<records xsi:type="sObject"><type>Contact</type><Id>` + cid + `</Id><Id>` + cid + `</Id><LastName>` + xmlText.Replace(last) + `</LastName><CreatedDate>` + created + `</CreatedDate>` +
+		`<Account xsi:type="sObject"><type>Account</type><Id>` + acctID + `</Id><Name>` + xmlText.Replace(acctName) + `</Name><Id>` + acctID + `</Id></Account></records></queryResult>`
+	if code != 200 || ct != "application/xml" || body != want {
+		t.Errorf("xml results: %d %s\n%s\nwant\n%s", code, ct, body, want)
+	}
+	elementNames(t, body) // well-formed
+}
