@@ -961,4 +961,3 @@ func xmlValueText(typ string, v any) string {
 	}
 	return fmt.Sprint(v)
 }
-
