@@ -58,8 +58,31 @@ func (s *Server) handleResources(w http.ResponseWriter, r *http.Request) {
 	writeRawJSON(w, http.StatusOK, append(b, '}'))
 }
 
+// describeModified is when the org's metadata last changed: the describe
+// documents are fixed, so it is the demo org's creation. Describe and
+// describeGlobal honour If-Modified-Since with 304 Not Modified.
+var describeModified = seedEpoch.AddDate(0, -6, 0)
+
+// notModified answers 304 when the client's copy is current.
+func notModified(w http.ResponseWriter, r *http.Request) bool {
+	w.Header().Set("Last-Modified", describeModified.Format(http.TimeFormat))
+	ims := r.Header.Get("If-Modified-Since")
+	if ims == "" {
+		return false
+	}
+	t, err := http.ParseTime(ims)
+	if err != nil || t.Before(describeModified) {
+		return false
+	}
+	w.WriteHeader(http.StatusNotModified)
+	return true
+}
+
 // handleDescribeGlobal serves GET /sobjects.
 func (s *Server) handleDescribeGlobal(w http.ResponseWriter, r *http.Request) {
+	if notModified(w, r) {
+		return
+	}
 	b := []byte(`{"encoding":"UTF-8","maxBatchSize":200,"sobjects":[`)
 	for i, o := range s.schema.ordered {
 		if i > 0 {
@@ -86,6 +109,9 @@ func (s *Server) handleBasicInfo(w http.ResponseWriter, r *http.Request, o *sobj
 func (s *Server) handleDescribe(w http.ResponseWriter, r *http.Request, o *sobject) {
 	if o == nil {
 		notFound(w)
+		return
+	}
+	if notModified(w, r) {
 		return
 	}
 	writeRawJSON(w, http.StatusOK, o.describeJSON(requestVersion(r), instanceURL(r)))

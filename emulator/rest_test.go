@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -383,5 +384,53 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 	if !regexp.MustCompile(`^[0-9A-Za-z]{18}$`).MatchString(ids[0]) {
 		t.Errorf("id %s", ids[0])
+	}
+}
+
+func TestPrettyPrintAndConditionalDescribe(t *testing.T) {
+	_, ts := newTestServer(t, Options{})
+	tok := login(t, ts.URL)
+	code, _, body := do(t, "GET", ts.URL+"/services/data/v58.0/sobjects/Nope/describe", tok, nil, "X-PrettyPrint", "1")
+	// The recorded restforce error, byte for byte (recorded with X-PrettyPrint).
+	if want := string(fixture(t, "restforce_sobject_describe_error_response.json")); code != 404 || string(body) != strings.TrimSpace(want) {
+		t.Errorf("pretty error: %d\n%s\nwant\n%s", code, body, want)
+	}
+	code, _, body = do(t, "GET", ts.URL+"/services/data/v58.0/sobjects", tok, nil, "X-PrettyPrint", "1")
+	if code != 200 || !strings.HasPrefix(string(body), "{\n  \"encoding\" : \"UTF-8\",\n  \"maxBatchSize\" : 200,\n  \"sobjects\" : [ {\n    \"activateable\" : false,") {
+		t.Errorf("pretty global: %.200s", body)
+	}
+	var g map[string]any
+	mustUnmarshal(t, body, &g)
+
+	code, h, _ := do(t, "GET", ts.URL+"/services/data/v58.0/sobjects/Case/describe", tok, nil)
+	lm := h.Get("Last-Modified")
+	if code != 200 || lm == "" {
+		t.Fatalf("%d Last-Modified %q", code, lm)
+	}
+	code, _, body = do(t, "GET", ts.URL+"/services/data/v58.0/sobjects/Case/describe", tok, nil, "If-Modified-Since", lm)
+	if code != 304 || len(body) != 0 {
+		t.Errorf("If-Modified-Since now: %d %d bytes", code, len(body))
+	}
+	code, _, _ = do(t, "GET", ts.URL+"/services/data/v58.0/sobjects", tok, nil, "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+	if code != 200 {
+		t.Errorf("If-Modified-Since long ago: %d", code)
+	}
+}
+
+func TestGzipRequestBody(t *testing.T) {
+	_, ts := newTestServer(t, Options{})
+	var buf strings.Builder
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(passwordForm().Encode()))
+	zw.Close()
+	code, _, body := do(t, "POST", ts.URL+"/services/oauth2/token", "", strings.NewReader(buf.String()),
+		"Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip")
+	if code != 200 || !strings.Contains(string(body), `"access_token"`) {
+		t.Errorf("gzip form: %d %s", code, body)
+	}
+	code, _, _ = do(t, "POST", ts.URL+"/services/oauth2/token", "", strings.NewReader("not gzip"),
+		"Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip")
+	if code != 400 {
+		t.Errorf("bad gzip: %d", code)
 	}
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"fmt"
@@ -174,6 +175,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") && r.Body != nil {
+		// go-salesforce (and Salesforce's own clients) may gzip request bodies.
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			writeAPIError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", "The request body is not valid gzip: "+err.Error())
+			return
+		}
+		defer zr.Close()
+		r.Body = zr
+		r.Header.Del("Content-Encoding")
+		r.ContentLength = -1
+	}
 	p := r.URL.Path
 	switch {
 	case strings.HasPrefix(p, "/__emulator/"):
@@ -328,7 +341,39 @@ func (s *Server) endpointAllowing(w http.ResponseWriter, r *http.Request, name s
 	if s.injectFault(w, r, name, faultREST) {
 		return
 	}
-	h(w, r.WithContext(context.WithValue(r.Context(), ctxSession, sess)))
+	r = r.WithContext(context.WithValue(r.Context(), ctxSession, sess))
+	if r.Header.Get("X-PrettyPrint") == "1" && name != "query" && name != "queryMore" {
+		pw := &prettyWriter{ResponseWriter: w, status: http.StatusOK}
+		h(pw, r)
+		pw.finish()
+		return
+	}
+	h(w, r)
+}
+
+// prettyWriter buffers a JSON response and writes it in Jackson's pretty
+// layout (X-PrettyPrint: 1, which simple-salesforce sends on every call).
+// The query handlers format their own pages.
+type prettyWriter struct {
+	http.ResponseWriter
+	status int
+	buf    []byte
+}
+
+func (p *prettyWriter) WriteHeader(status int) { p.status = status }
+
+func (p *prettyWriter) Write(b []byte) (int, error) {
+	p.buf = append(p.buf, b...)
+	return len(b), nil
+}
+
+func (p *prettyWriter) finish() {
+	body := p.buf
+	if strings.HasPrefix(p.Header().Get("Content-Type"), "application/json") && len(body) > 0 {
+		body = prettyJSON(body)
+	}
+	p.ResponseWriter.WriteHeader(p.status)
+	_, _ = p.ResponseWriter.Write(body)
 }
 
 func allowed(methods []string, m string) bool {
