@@ -15,7 +15,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -320,48 +322,43 @@ func TestEmulatorPaginationManyPages(t *testing.T) {
 }
 
 func TestEmulatorQueryAllReturnsDeletedRows(t *testing.T) {
-	o := newOrg(t, emulator.Options{Seed: "demo"})
+	// The demo org keeps two Cases and one Account in the recycle bin.
+	o := newOrg(t, emulator.Options{Seed: "demo", PageSize: 5})
 	c := o.client(t, nil)
 	ctx := context.Background()
-	read := func(all bool) map[string]bool {
-		rows, err := c.Query(ctx, "SELECT Id, IsDeleted FROM Case", sfapi.QueryOptions{All: all})
+	read := func(object string, all bool) (live, deleted []string) {
+		rows, err := c.Query(ctx, "SELECT Id, IsDeleted FROM "+object, sfapi.QueryOptions{All: all})
 		if err != nil {
 			t.Fatal(recordErr(err))
 		}
 		defer rows.Close()
-		m := map[string]bool{}
 		for rows.Next() {
 			v := rows.Values()
-			m[v[0].(string)] = v[1].(bool)
+			if v[1].(bool) {
+				deleted = append(deleted, v[0].(string))
+			} else {
+				live = append(live, v[0].(string))
+			}
 		}
 		if recordErr(rows.Err()) != nil {
 			t.Fatal(rows.Err())
 		}
-		return m
+		return live, deleted
 	}
-	before := read(false)
-	// Delete one case through REST (test setup, outside sfapi).
-	var victim string
-	for id := range before {
-		victim = id
-		break
-	}
-	req, _ := http.NewRequest(http.MethodDelete, o.web.URL+"/services/data/v58.0/sobjects/Case/"+victim, nil)
-	req.Header.Set("Authorization", "Bearer "+o.rawToken(t))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
-		t.Skipf("needs emulator DELETE /sobjects/Case/{id} (soft delete): got HTTP %d, not landed yet", resp.StatusCode)
-	}
-	live, all := read(false), read(true)
-	if len(live) != len(before)-1 || live[victim] {
-		t.Fatalf("query: %d rows (before %d), deleted row present %v", len(live), len(before), live[victim])
-	}
-	if len(all) != len(before) || !all[victim] {
-		t.Fatalf("queryAll: %d rows, deleted row IsDeleted=%v", len(all), all[victim])
+	for _, tc := range []struct {
+		object  string
+		deleted int
+	}{{"Case", 2}, {"Account", 1}} {
+		live, del := read(tc.object, false)
+		allLive, allDel := read(tc.object, true)
+		slices.Sort(live)
+		slices.Sort(allLive)
+		if len(del) != 0 {
+			t.Fatalf("%s: query returned deleted rows %v", tc.object, del)
+		}
+		if len(allDel) != tc.deleted || !reflect.DeepEqual(allLive, live) {
+			t.Fatalf("%s: queryAll returned %d deleted rows (want %d) and %d live (query: %d)", tc.object, len(allDel), tc.deleted, len(allLive), len(live))
+		}
 	}
 }
 
@@ -435,11 +432,18 @@ func TestEmulatorFaultyReadEqualsCleanRead(t *testing.T) {
 	cleanCalls := clean.TotalCalls()
 
 	o.srv.ResetCounters()
-	for _, k := range []emulator.FaultKind{emulator.FaultConcurrentLimit, emulator.Fault503, emulator.FaultReset} {
-		o.srv.InjectFault(emulator.Fault{Endpoint: "queryMore", Kind: k, Rate: 0.05 / 3})
-		o.srv.InjectFault(emulator.Fault{Endpoint: "query", Kind: k, Rate: 0.05 / 3})
+	// About 5% of the ~200 page requests fail: ten faults of three kinds,
+	// each a seeded 8% chance per request until its count is spent, and
+	// one session expiry.
+	plan := []emulator.Fault{
+		{Endpoint: "queryMore", Kind: emulator.Fault503, Rate: 0.08, Count: 4},
+		{Endpoint: "queryMore", Kind: emulator.FaultReset, Rate: 0.08, Count: 3},
+		{Endpoint: "queryMore", Kind: emulator.FaultConcurrentLimit, Rate: 0.08, Count: 3},
+		{Endpoint: "queryMore", Kind: emulator.FaultInvalidSession, Rate: 0.05, Count: 1},
 	}
-	o.srv.InjectFault(emulator.Fault{Endpoint: "queryMore", Kind: emulator.FaultInvalidSession, Rate: 0.05, Count: 1})
+	for _, f := range plan {
+		o.srv.InjectFault(f)
+	}
 	faulty := o.client(t, nil)
 	n1, sum1 := checksum(t, faulty, soql, batch)
 	if n1 != n0 || sum1 != sum0 {
@@ -452,13 +456,13 @@ func TestEmulatorFaultyReadEqualsCleanRead(t *testing.T) {
 			faults += v
 		}
 	}
-	for _, k := range []string{"faults.503", "faults.reset", "faults.concurrentLimit"} {
-		if counts[k] == 0 {
-			t.Errorf("no %s fault was injected: %v", k, counts)
+	for _, f := range plan {
+		if got := counts["faults."+f.Kind.String()]; got != f.Count {
+			t.Errorf("%s faults injected: %d, want %d (%v)", f.Kind, got, f.Count, counts)
 		}
 	}
-	if counts["faults.invalidSession"] != 1 || counts["token"] != 2 {
-		t.Fatalf("want one session expiry and one re-login: %v", counts)
+	if counts["token"] != 2 {
+		t.Fatalf("want one re-login after the session expiry: %v", counts)
 	}
 	extra := faulty.TotalCalls() - cleanCalls
 	t.Logf("100k-row read: %d rows, checksum %s; clean %d requests, faulty %d requests (%d extra) for %d injected faults %v",

@@ -13,7 +13,7 @@ import (
 // caller decodes the fact map; Salesforce caps detail rows at 2,000 and says
 // so with allData false.
 func (c *Client) RunReport(ctx context.Context, id string) (json.RawMessage, error) {
-	if !isIdent(id) {
+	if !isRecordID(id) {
 		return nil, fmt.Errorf("sfapi: %q is not a report id", id)
 	}
 	return c.getRaw(ctx, "report", c.restPath("/analytics/reports/"+url.PathEscape(id))+"?includeDetails=true")
