@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/soqlgate/soqlgate/translator"
+)
+
+// Query runs a statement that returns rows: a SELECT (SQL or SOQL), a
+// report call ({call "Name"}) or EXPLAIN. args bind $n / ? parameters.
+// The returned Rows hold ctx until Close.
+func (e *Engine) Query(ctx context.Context, sql string, args []any) (*Rows, error) {
+	p, _, err := e.plan(ctx, sql, args)
+	if err != nil {
+		return nil, err
+	}
+	switch p.Kind {
+	case translator.KindQuery:
+		return e.query(ctx, p, args)
+	case translator.KindExplain:
+		return e.explain(p.Explained), nil
+	case translator.KindReport:
+		return e.report(ctx, p.Report)
+	case translator.KindWrite:
+		return nil, &UnsupportedError{What: strings.ToUpper(string(p.Write.Operation)), Hint: "writes run through Exec"}
+	}
+	return nil, fmt.Errorf("engine: unexpected plan kind %s", p.Kind)
+}
+
+// query runs a read plan.
+func (e *Engine) query(ctx context.Context, p *translator.Plan, args []any) (*Rows, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	r := &Rows{cancel: cancel}
+	if err := e.start(ctx, p, args, r); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (e *Engine) start(ctx context.Context, p *translator.Plan, args []any, r *Rows) error {
+	if p.Local != nil {
+		return e.runLocal(ctx, p, args, r)
+	}
+	if len(p.Scans) != 1 {
+		return fmt.Errorf("engine: a plan without a local step must have one scan, not %d", len(p.Scans))
+	}
+	sc := &p.Scans[0]
+	if len(p.Output) != len(sc.Columns) {
+		return fmt.Errorf("engine: plan output has %d columns, its scan %d", len(p.Output), len(sc.Columns))
+	}
+	r.cols = make([]Column, len(p.Output))
+	for i, c := range p.Output {
+		col := columnOf(sc.Columns[i])
+		col.Name = c.Name
+		r.cols[i] = col
+	}
+	src, err := e.openScan(ctx, sc, &r.explain)
+	if err != nil {
+		return err
+	}
+	r.src = src
+	return nil
+}
+
+// explain renders a plan as rows of one text column, the way EXPLAIN
+// answers in PostgreSQL ("QUERY PLAN").
+func (e *Engine) explain(p *translator.Plan) *Rows {
+	lines := explainLines(p, e.settings)
+	rows := make([][]any, len(lines))
+	for i, l := range lines {
+		rows[i] = []any{l}
+	}
+	return &Rows{cols: []Column{textColumn("QUERY PLAN")}, src: &sliceSource{rows: rows}, explain: lines}
+}
