@@ -64,7 +64,7 @@ func (st *selState) pushAggregate(distinct bool) (string, error) {
 			return "GROUP BY a child field"
 		case !r.field.Groupable:
 			return "field " + r.field.Name + " is not groupable"
-		case b.s.strict() && caseFolds(r.field):
+		case b.s.strict() && groupFolds(r.field):
 			return "GROUP BY text field " + r.field.Name + " (Salesforce groups case-insensitively)"
 		}
 		for _, g := range groups {

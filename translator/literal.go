@@ -40,7 +40,7 @@ type value struct {
 	date  soql.Date
 	t     time.Time // vTimestamp: wall time in UTC fields; vInstant: instant
 	tod   soql.TimeOfDay
-	param int // vParam: 1-based index
+	param int // the 1-based parameter index when the value is a parameter ($n)
 	loc   int32
 }
 
@@ -256,7 +256,7 @@ func (b *builder) paramValue(n int, loc int32) (value, bool, error) {
 	if err != nil {
 		return value{}, false, &UnsupportedError{Construct: fmt.Sprintf("value of $%d: %v", n, err), Pos: b.p.pos(loc)}
 	}
-	v.loc = loc
+	v.loc, v.param = loc, n
 	return v, true, nil
 }
 
@@ -381,6 +381,39 @@ func caseFolds(f *catalog.Field) bool {
 	return isStringType(f.Type)
 }
 
+// folds reports whether comparing f with v can differ between Salesforce
+// (case-insensitive) and PostgreSQL. A literal spelled exactly as one of a
+// picklist's values cannot: Salesforce keeps picklist values unique
+// regardless of case.
+func folds(f *catalog.Field, v value) bool {
+	if !caseFolds(f) {
+		return false
+	}
+	switch v.kind {
+	case vParam:
+		return true
+	case vString:
+		if !hasCase(v.str) {
+			return false
+		}
+		if f.Type == catalog.TypePicklist {
+			for _, pv := range f.PicklistValues {
+				if pv.Value == v.str {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// groupFolds reports whether grouping by f can merge values PostgreSQL
+// keeps apart: free text can differ by case only, picklist values cannot.
+func groupFolds(f *catalog.Field) bool {
+	return caseFolds(f) && f.Type != catalog.TypePicklist
+}
+
 // hasCase reports whether s contains a letter with case: only then can a
 // case-insensitive comparison differ from a case-sensitive one.
 func hasCase(s string) bool {
@@ -402,6 +435,9 @@ func appendLit(v any) (string, error) {
 // the same escaping AppendLiteral uses.
 func (b *builder) fieldLiteral(f *catalog.Field, v value) (soql.Expr, error) {
 	pos := b.p.pos(v.loc)
+	if v.param > 0 && v.kind != vParam {
+		b.noteParam(v.param, f)
+	}
 	bad := func(what string) error {
 		return &UnsupportedError{Construct: fmt.Sprintf("%s compared with %s field %s", what, f.Type, f.Name), Pos: pos,
 			Hint: "write a literal of the field's type"}

@@ -203,18 +203,29 @@ func (st *selState) localQuery() (*selOut, error) {
 	if st.root != nil {
 		loc.FromClause = []*pg.Node{rangeVarNode(st.root.name, "")}
 	} else {
+		var quals []*pg.Node
 		for _, n := range loc.FromClause {
 			walkNodes(n, func(x *pg.Node) bool {
-				if rv, ok := x.Node.(*pg.Node_RangeVar); ok {
+				switch v := x.Node.(type) {
+				case *pg.Node_RangeVar:
 					for _, t := range st.sc.tables {
-						if t.loc == rv.RangeVar.Location {
+						if t.loc == v.RangeVar.Location {
 							x.Node = rangeVarNode(t.sb.name, t.alias).Node
 						}
 					}
 					return false
+				case *pg.Node_JoinExpr:
+					if v.JoinExpr.Quals != nil {
+						quals = append(quals, v.JoinExpr.Quals)
+					}
 				}
 				return true
 			})
+		}
+		for _, q := range quals {
+			if err := st.rewrite(q, false); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var residual []*pg.Node
@@ -336,13 +347,18 @@ func (st *selState) rewrite(n *pg.Node, allowAlias bool) error {
 			}
 			v.SubLink.Subselect = &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: out.local}}
 			return false
-		case *pg.Node_FuncCall, *pg.Node_SqlvalueFunction:
+		case *pg.Node_FuncCall, *pg.Node_SqlvalueFunction, *pg.Node_TypeCast:
 			val, ok, e := b.constant(x)
 			if e != nil {
 				err = e
 				return false
 			}
-			if ok && (val.kind == vInstant || val.kind == vDate || val.kind == vTimestamp) {
+			if ok && val.kind == vTimestamp {
+				// A wall time means the session time zone: make it an instant
+				// so the local step needs no time zone of its own.
+				val.t, val.kind = wallIn(val.t, b.s.tz()), vInstant
+			}
+			if ok && (val.kind == vInstant || val.kind == vDate) {
 				x.Node = typedLiteral(val).Node
 				return false
 			}

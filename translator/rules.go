@@ -338,6 +338,9 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		return pushResult{}, false, nil
 	}
 	not := opName(ae.AExpr.Name) == "<>"
+	if c.having && isAggCall(ae.AExpr.Lexpr) {
+		return b.aggregateIn(c, ae.AExpr, not)
+	}
 	ref, why, err := b.column(c, ae.AExpr.Lexpr)
 	if err != nil || ref == nil {
 		return local(orWhy(why, "IN over an expression")), true, err
@@ -364,7 +367,7 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 			}
 			continue
 		}
-		if caseFolds(f) && (v.kind == vParam || v.kind == vString && hasCase(v.str)) {
+		if folds(f, v) {
 			exact = false
 		}
 		lit, err := b.fieldLiteral(f, v)
@@ -800,7 +803,7 @@ func (b *builder) compare(c *pctx, lhs *pg.Node, op string, rhs *pg.Node, loc in
 	}
 	strict := b.s.strict()
 	exact := true
-	folds := caseFolds(f) && (v.kind == vParam || v.kind == vString && hasCase(v.str))
+	folds := folds(f, v)
 	if superset {
 		exact = false
 	}
@@ -920,4 +923,39 @@ func (b *builder) compareAggregate(c *pctx, fc *pg.FuncCall, op string, v value)
 		exact = false
 	}
 	return pushResult{expr: &soql.Comparison{Left: agg, Op: soqlOp(op), Right: lit}, exact: exact}, nil
+}
+
+// aggregateIn pushes HAVING agg [NOT] IN (constants).
+func (b *builder) aggregateIn(c *pctx, ae *pg.A_Expr, not bool) (pushResult, bool, error) {
+	list, ok := ae.Rexpr.Node.(*pg.Node_List)
+	if !ok {
+		return local("IN over a non-list"), true, nil
+	}
+	var left soql.Expr
+	var vals []soql.Expr
+	exact := true
+	for _, item := range list.List.Items {
+		v, isConst, err := b.constant(item)
+		if err != nil {
+			return pushResult{}, true, err
+		}
+		if !isConst || v.kind == vNull {
+			return local("HAVING IN with a non-constant or NULL value"), true, nil
+		}
+		r, err := b.compareAggregate(c, ae.Lexpr.Node.(*pg.Node_FuncCall).FuncCall, "=", v)
+		if err != nil || r.expr == nil {
+			return orLocal(r, "HAVING IN"), true, err
+		}
+		cmp := r.expr.(*soql.Comparison)
+		left = cmp.Left
+		vals = append(vals, cmp.Right)
+		exact = exact && r.exact
+	}
+	if left == nil {
+		return pushResult{constant: -1, exact: true}, true, nil
+	}
+	if not && b.s.strict() && !exact {
+		return local("NOT IN over a text aggregate"), true, nil
+	}
+	return pushResult{expr: &soql.In{Left: left, Not: not, Values: vals}, exact: exact}, true, nil
 }

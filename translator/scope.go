@@ -63,6 +63,7 @@ func (b *builder) resolveError(err error, loc int32) error {
 
 // object resolves an object name of the snapshot.
 func (b *builder) object(name string, loc int32) (*catalog.Object, error) {
+	name = b.p.originalName(name, loc)
 	o, err := b.snap.Object(name)
 	if err != nil {
 		return nil, b.resolveError(err, loc)
@@ -163,6 +164,7 @@ func (b *builder) resolve(sc *scope, cr *pg.ColumnRef) (colRef, error) {
 		parts = append(parts, strOf(f))
 	}
 	loc := cr.Location
+	b.p.originalParts(parts, loc)
 	if len(parts) == 0 || len(sc.tables) == 0 {
 		return colRef{}, &UnsupportedError{Construct: "column reference without a table", Pos: b.p.pos(loc), Hint: "add a FROM clause"}
 	}

@@ -143,6 +143,14 @@ func prepareUncached(src string, mode Mode) (*prepared, error) {
 		p.base = off
 		body = rest
 	}
+	// "SOQL:" forces SOQL for one statement (Devart's prefix, sql-dialect.md #78).
+	if i := skipSpace(body, 0); len(body)-i >= 5 && strings.EqualFold(body[i:i+5], "soql:") {
+		p.base += i + 5
+		return p, p.parseSOQL(body[i+5:])
+	}
+	if i := skipSpace(body, 0); len(body)-i > 7 && strings.EqualFold(body[i:i+7], "upsert ") {
+		return nil, unsupportedAt("UPSERT INTO", p.base+i, "write INSERT INTO … (…) VALUES (…) ON CONFLICT (ExternalId__c) DO UPDATE SET col = EXCLUDED.col, or set writeBehavior=upsert and externalIdFieldName")
+	}
 	if r, ok, err := parseCall(body); ok || err != nil {
 		if err != nil {
 			shiftPos(err, p.base)
@@ -245,6 +253,49 @@ func (p *prepared) originalName(name string, loc int32) string {
 		return s[o : o+len(name)]
 	}
 	return name
+}
+
+// originalParts replaces the parts of a dotted name at loc with the
+// user's spelling, when the text there spells the same name.
+func (p *prepared) originalParts(parts []string, loc int32) {
+	o := p.pos(loc)
+	s := p.src
+	if o < 0 || o >= len(s) {
+		return
+	}
+	out := make([]string, 0, len(parts))
+	for i := o; len(out) < len(parts); {
+		if i < len(s) && s[i] == '"' {
+			e, err := skipQuotedIdent(s, i)
+			if err != nil {
+				return
+			}
+			out = append(out, strings.ReplaceAll(s[i+1:e-1], `""`, `"`))
+			i = e
+		} else {
+			j := i
+			for j < len(s) && isIdentByte(s[j]) {
+				j++
+			}
+			if j == i {
+				return
+			}
+			out = append(out, s[i:j])
+			i = j
+		}
+		if len(out) < len(parts) {
+			if i >= len(s) || s[i] != '.' {
+				return
+			}
+			i++
+		}
+	}
+	for i := range parts {
+		if !strings.EqualFold(parts[i], out[i]) {
+			return
+		}
+	}
+	copy(parts, out)
 }
 
 // soqlOnly reports SOQL-only syntax in a statement that also parses as SQL:

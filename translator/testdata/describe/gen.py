@@ -103,7 +103,9 @@ obj("Contact", "003", [field("Id", "id")] + audit()[:1] + [
     field("Phone", "phone", length=40),
     ref("ReportsToId", "Contact", "ReportsTo"),
     field("Birthdate", "date"),
-    field("Description", "textarea", length=32000),
+    # 255 characters (a real Contact.Description is a long text area) so
+    # that it is filterable: sql-dialect.md #57 filters on it.
+    field("Description", "textarea", length=255),
     field("EmailBouncedDate", "datetime"),
     field("LastCUUpdateDate", "datetime", createable=False, updateable=False),
     field("HasOptedOutOfEmail", "boolean"),
