@@ -14,6 +14,8 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"modernc.org/sqlite"
+
+	"github.com/soqlgate/soqlgate/catalog"
 )
 
 // driverName is the private database/sql driver carrying this package's
@@ -73,6 +75,12 @@ type DB struct {
 	mu     sync.RWMutex
 	rels   map[string]*relation // key: schema "." lower(name)
 	loaded atomic.Int64
+
+	catMu       sync.Mutex // serializes catalog rebuilds
+	catGen      int
+	catRels     map[string]*relation
+	snap        *catalog.Snapshot
+	catSnapOIDs map[string]uint32
 }
 
 var dbSeq atomic.Int64
@@ -125,31 +133,19 @@ func (db *DB) LoadRowSet(ctx context.Context, name string, cols []Column, next f
 		return 0, fmt.Errorf("localsql: row set %q has no columns", name)
 	}
 	sqlName := "rs_" + strings.ToLower(name)
-	var defs, marks []string
-	for i, c := range cols {
-		defs = append(defs, quoteIdent(c.Name)+" "+c.Type.sqliteDecl())
-		marks = append(marks, fmt.Sprintf("?%d", i+1))
-	}
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(sqlName)); err != nil {
-		return 0, fmt.Errorf("localsql: load %s: %w", name, err)
-	}
-	if _, err := conn.ExecContext(ctx, "CREATE TABLE "+quoteIdent(sqlName)+" ("+strings.Join(defs, ", ")+")"); err != nil {
-		return 0, fmt.Errorf("localsql: load %s: %w", name, err)
-	}
-	n, err := insertRows(ctx, conn, sqlName, cols, marks, next, func() error {
-		if db.opts.RowBudget > 0 && db.loaded.Add(1) > db.opts.RowBudget {
-			return ErrRowBudget
+	var n int64
+	err := db.createTable(ctx, sqlName, cols, func() ([]any, error) {
+		row, err := next()
+		if err == nil && db.opts.RowBudget > 0 && db.loaded.Add(1) > db.opts.RowBudget {
+			return nil, ErrRowBudget
 		}
-		return nil
+		if err == nil {
+			n++
+		}
+		return row, err
 	})
 	if err != nil {
-		conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+quoteIdent(sqlName))
-		return n, err
+		return n, fmt.Errorf("localsql: load %s: %w", name, err)
 	}
 	db.mu.Lock()
 	db.rels[relKey("public", name)] = &relation{sqlName: sqlName, cols: append([]Column(nil), cols...)}
@@ -157,7 +153,32 @@ func (db *DB) LoadRowSet(ctx context.Context, name string, cols []Column, next f
 	return n, nil
 }
 
-func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Column, marks []string, next func() ([]any, error), budget func() error) (int64, error) {
+// createTable creates table sqlName with cols and fills it from next.
+func (db *DB) createTable(ctx context.Context, sqlName string, cols []Column, next func() ([]any, error)) error {
+	var defs, marks []string
+	for i, c := range cols {
+		defs = append(defs, quoteIdent(c.Name)+" "+c.Type.sqliteDecl())
+		marks = append(marks, fmt.Sprintf("?%d", i+1))
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(sqlName)); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE TABLE "+quoteIdent(sqlName)+" ("+strings.Join(defs, ", ")+")"); err != nil {
+		return err
+	}
+	if _, err := insertRows(ctx, conn, sqlName, cols, marks, next); err != nil {
+		conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+quoteIdent(sqlName))
+		return err
+	}
+	return nil
+}
+
+func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Column, marks []string, next func() ([]any, error)) (int64, error) {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -180,9 +201,6 @@ func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Colu
 		}
 		if len(row) != len(cols) {
 			return n, fmt.Errorf("localsql: row %d of %s has %d values, want %d", n+1, sqlName, len(row), len(cols))
-		}
-		if err := budget(); err != nil {
-			return n, err
 		}
 		for i, v := range row {
 			sv, err := toStorage(v, cols[i].Type)
@@ -264,6 +282,7 @@ func (db *DB) PrepareAST(sel *pg_query.SelectStmt) (*Stmt, error) {
 			tr.params[i] = TText
 		}
 	}
+	q = tr.renderRegOutputs(q)
 	return &Stmt{db: db, sqlText: q.sql, cols: q.cols, params: tr.params}, nil
 }
 
@@ -305,9 +324,11 @@ func execError(err error) error {
 	return fmt.Errorf("localsql: %w", err)
 }
 
-// Rows streams a result. Values are Go values: bool, int64,
-// decimal.Decimal (numeric), float64, string, time.Time (date: midnight
-// UTC; timestamp and timestamptz: UTC), []byte, or nil for NULL.
+// Rows streams a result. Values are Go values, the catalog's scan types:
+// bool, int16 (smallint), int32 (integer), int64 (bigint, oid),
+// decimal.Decimal (numeric), float64, string (text types, time, interval),
+// catalog.Date (date), time.Time (timestamp and timestamptz, UTC), []byte,
+// or nil for NULL.
 type Rows struct {
 	rows *sql.Rows
 	cols []Column

@@ -117,6 +117,8 @@ func (tr *translator) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		return tr.expr(n.GetCollateClause().Arg, sc)
 	case n.GetAArrayExpr() != nil:
 		return tr.arrayExpr(n.GetAArrayExpr(), sc)
+	case n.GetAIndirection() != nil:
+		return tr.indirection(n.GetAIndirection(), sc)
 	}
 	return expr{}, errf(codeFeature, "unsupported expression %T", n.Node)
 }
@@ -252,6 +254,21 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 		return expr{sql: e.sql, t: t, name: name}, nil
 	case e.t.OID == t.OID && (t.Typmod < 0 || e.t.Typmod == t.Typmod):
 		return e, nil
+	case isReg(t.OID) && (e.lit != nil || e.t.storage() == stText):
+		txt := e
+		if e.lit != nil {
+			txt = expr{sql: quoteString(*e.lit), t: TText}
+		}
+		r, err := tr.regIn(txt, t)
+		if err != nil {
+			return expr{}, err
+		}
+		r.name = name
+		return r, nil
+	case isReg(e.t.OID) && t.storage() == stText:
+		r := tr.regOut(e)
+		r.name = name
+		return r, nil
 	}
 	c, err := castSQL(e, t)
 	if err != nil {
@@ -675,7 +692,26 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		}
 		arr := a.Rexpr.GetAArrayExpr()
 		if arr == nil {
-			return expr{}, errf(codeFeature, "%s ANY/ALL over a non-literal array is not supported", op)
+			r, err := tr.expr(a.Rexpr, sc)
+			if err != nil {
+				return expr{}, err
+			}
+			el, ok := elemOf[r.t.OID]
+			if !ok {
+				return expr{}, errf(codeDatatypeMismatch, "op ANY/ALL (array) requires array on right side")
+			}
+			if l, err = tr.coerce(l, el); err != nil {
+				return expr{}, err
+			}
+			j := tr.fresh("j")
+			c, err := tr.compare(op, l, expr{sql: quoteIdent(j) + ".value", t: el})
+			if err != nil {
+				return expr{}, err
+			}
+			if a.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ANY {
+				return expr{sql: fmt.Sprintf("EXISTS (SELECT 1 FROM json_each(%s) AS %s WHERE %s)", r.sql, quoteIdent(j), c.sql), t: TBool, name: "?column?"}, nil
+			}
+			return expr{sql: fmt.Sprintf("NOT EXISTS (SELECT 1 FROM json_each(%s) AS %s WHERE NOT %s)", r.sql, quoteIdent(j), c.sql), t: TBool, name: "?column?"}, nil
 		}
 		all := []expr{l}
 		for _, it := range arr.Elements {
@@ -987,4 +1023,38 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
+}
+
+func isReg(oid uint32) bool { return oid == OIDRegclass || oid == OIDRegtype }
+
+// indirection translates array subscripts: 1-based for arrays, 0-based
+// for int2vector and oidvector (as PostgreSQL stores them).
+func (tr *translator) indirection(ind *pg_query.A_Indirection, sc *scope) (expr, error) {
+	e, err := tr.expr(ind.Arg, sc)
+	if err != nil {
+		return expr{}, err
+	}
+	for _, in := range ind.Indirection {
+		idx := in.GetAIndices()
+		if idx == nil || idx.IsSlice || idx.Uidx == nil {
+			return expr{}, errf(codeFeature, "only array subscripts are supported")
+		}
+		el, ok := elemOf[e.t.OID]
+		if !ok {
+			return expr{}, errf("42804", "cannot subscript type %s because it does not support subscripting", e.t)
+		}
+		i, err := tr.expr(idx.Uidx, sc)
+		if err != nil {
+			return expr{}, err
+		}
+		if i, err = tr.coerce(i, TInt4); err != nil {
+			return expr{}, err
+		}
+		base := 1
+		if e.t.OID == OIDInt2Vector || e.t.OID == OIDOIDVector {
+			base = 0
+		}
+		e = expr{sql: fmt.Sprintf("json_extract(%s, '$[' || (%s - %d) || ']')", e.sql, i.sql, base), t: el, name: e.name}
+	}
+	return e, nil
 }

@@ -142,9 +142,14 @@ func (s *pgServer) stop() {
 
 func (s *pgServer) connect(t testing.TB, dbname string) *pgx.Conn {
 	t.Helper()
+	return s.connectAs(t, "postgres", dbname)
+}
+
+func (s *pgServer) connectAs(t testing.TB, user, dbname string) *pgx.Conn {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := pgx.Connect(ctx, fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable&timezone=UTC", s.port, dbname))
+	c, err := pgx.Connect(ctx, fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable&timezone=UTC", user, s.port, dbname))
 	if err != nil {
 		t.Fatalf("connect to PostgreSQL: %v", err)
 	}

@@ -18,6 +18,10 @@ type Column struct {
 type relation struct {
 	sqlName string
 	cols    []Column
+	// viewSQL, when set, makes the relation a view: PostgreSQL SQL
+	// translated in place wherever it is referenced.
+	viewSQL    string
+	viewSchema string
 }
 
 // tableLookup finds relations by (schema, name); schema is "" when unqualified.
@@ -923,6 +927,9 @@ func (tr *translator) rangeVar(rv *pg_query.RangeVar, sc *scope) (string, error)
 			}
 			return "", errf(codeUndefinedTable, "relation %q does not exist", full)
 		}
+		if rel.viewSQL != "" {
+			return tr.view(rel, alias, sc)
+		}
 		sqlName, cols = rel.sqlName, rel.cols
 	}
 	if rv.Alias != nil && len(rv.Alias.Colnames) > 0 {
@@ -950,6 +957,24 @@ func (tr *translator) rangeVar(rv *pg_query.RangeVar, sc *scope) (string, error)
 	}
 	sc.items = append(sc.items, it)
 	return quoteIdent(sqlName) + " AS " + quoteIdent(alias), nil
+}
+
+// view translates a catalog view where it is referenced.
+func (tr *translator) view(rel *relation, alias string, sc *scope) (string, error) {
+	tree, err := pg_query.Parse(rel.viewSQL)
+	if err != nil {
+		return "", errf(codeSyntax, "view: %v", err)
+	}
+	q, err := tr.selectStmt(tree.Stmts[0].Stmt.GetSelectStmt(), nil)
+	if err != nil {
+		return "", err
+	}
+	it := &rangeItem{name: alias}
+	for _, c := range q.cols {
+		it.cols = append(it.cols, scol{name: c.Name, t: c.Type, sql: quoteIdent(alias) + "." + quoteIdent(c.Name)})
+	}
+	sc.items = append(sc.items, it)
+	return "(" + q.sql + ") AS " + quoteIdent(alias), nil
 }
 
 func (tr *translator) joinExpr(j *pg_query.JoinExpr, sc *scope) (string, error) {
@@ -1215,4 +1240,28 @@ func (tr *translator) columnRef(cr *pg_query.ColumnRef, sc *scope) (expr, error)
 		return expr{}, errf(codeUndefinedTable, "missing FROM-clause entry for table %q", qual)
 	}
 	return expr{}, errf(codeUndefinedColumn, "column %q does not exist", col)
+}
+
+// renderRegOutputs turns top-level regclass / regtype / regproc columns into
+// their names, as PostgreSQL's output functions print them.
+func (tr *translator) renderRegOutputs(q query) query {
+	need := false
+	for _, c := range q.cols {
+		if isReg(c.Type.OID) {
+			need = true
+		}
+	}
+	if !need || !uniqueNames(q.cols) {
+		return q
+	}
+	alias := tr.fresh("r")
+	var proj []string
+	for _, c := range q.cols {
+		e := expr{sql: quoteIdent(alias) + "." + quoteIdent(c.Name), t: c.Type}
+		if isReg(c.Type.OID) {
+			e = tr.regOut(e)
+		}
+		proj = append(proj, e.sql+" AS "+quoteIdent(c.Name))
+	}
+	return query{sql: "SELECT " + strings.Join(proj, ", ") + " FROM (" + q.sql + ") AS " + quoteIdent(alias), cols: q.cols}
 }

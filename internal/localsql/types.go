@@ -86,7 +86,8 @@ func Numeric(precision, scale int) Type {
 	return Type{OIDNumeric, int32(precision<<16|scale) + 4}
 }
 
-// storage is how a value of a type is kept in SQLite.
+// storage is how a value of a type is kept in SQLite. regproc values are
+// kept as the function's name: the emulated pg_proc is a small subset.
 type storage int
 
 const (
@@ -106,7 +107,7 @@ func (t Type) storage() storage {
 	switch t.OID {
 	case OIDBool:
 		return stBool
-	case OIDInt2, OIDInt4, OIDInt8, OIDOID, OIDRegproc, OIDRegclass, OIDRegtype:
+	case OIDInt2, OIDInt4, OIDInt8, OIDOID, OIDRegclass, OIDRegtype:
 		return stInt
 	case OIDNumeric:
 		return stNumeric
@@ -131,7 +132,7 @@ func (t Type) category() byte {
 	switch t.OID {
 	case OIDBool:
 		return 'B'
-	case OIDInt2, OIDInt4, OIDInt8, OIDNumeric, OIDFloat4, OIDFloat8, OIDOID, OIDRegclass, OIDRegtype, OIDRegproc:
+	case OIDInt2, OIDInt4, OIDInt8, OIDNumeric, OIDFloat4, OIDFloat8, OIDOID, OIDRegclass, OIDRegtype:
 		return 'N'
 	case OIDDate, OIDTimestamp, OIDTimestamptz, OIDTime:
 		return 'D'

@@ -9,10 +9,13 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/soqlgate/soqlgate/catalog"
 )
 
 // Values cross this package in three forms: the Go values callers pass and
-// receive (bool, int64, decimal.Decimal, float64, string, time.Time, []byte),
+// receive (bool, int16/int32/int64, decimal.Decimal, float64, string,
+// catalog.Date, time.Time, []byte),
 // the SQLite storage form (see storage), and PostgreSQL's text form.
 
 const (
@@ -67,6 +70,10 @@ func toStorage(v any, t Type) (driver.Value, error) {
 		v = int64(x)
 	case float32:
 		v = float64(x)
+	case catalog.Date:
+		v = x.In(time.UTC)
+	case catalog.TimeOfDay:
+		return parseText(x.String(), t)
 	}
 	switch x := v.(type) {
 	case string:
@@ -156,8 +163,17 @@ func fromStorage(v any, t Type) (any, error) {
 			return parseBool(x)
 		}
 	case stInt:
+		if s, ok := v.(string); ok && isReg(t.OID) {
+			return s, nil // regOut already rendered the name
+		}
 		switch x := v.(type) {
 		case int64:
+			switch t.OID {
+			case OIDInt4:
+				return int32(x), nil
+			case OIDInt2:
+				return int16(x), nil
+			}
 			return x, nil
 		case float64:
 			return int64(x), nil
@@ -184,7 +200,7 @@ func fromStorage(v any, t Type) (any, error) {
 		}
 	case stDate:
 		if x, ok := v.(int64); ok {
-			return unixEpoch.AddDate(0, 0, int(x)), nil
+			return catalog.DateOf(daysTime(x)), nil
 		}
 	case stTS:
 		if x, ok := v.(int64); ok {
@@ -210,6 +226,9 @@ func fromStorage(v any, t Type) (any, error) {
 			return []byte(x), nil
 		}
 	default:
+		if t.isArray() {
+			return pgArrayText(asString(v), t.OID)
+		}
 		switch x := v.(type) {
 		case string:
 			return x, nil
@@ -237,6 +256,12 @@ func FormatText(v any, t Type) string {
 		return "f"
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case int32:
+		return strconv.FormatInt(int64(x), 10)
+	case int16:
+		return strconv.FormatInt(int64(x), 10)
+	case catalog.Date:
+		return x.String()
 	case decimal.Decimal:
 		return numText(x)
 	case float64:
