@@ -162,7 +162,9 @@ func (st *selState) pushAggregate(distinct bool) (string, error) {
 			si.Alias = it.path
 		}
 		sb.q.Select = append(sb.q.Select, si)
-		sb.cols = append(sb.cols, it.col)
+		sc := it.col
+		sc.Name = it.path // the row-set column is named by its key
+		sb.cols = append(sb.cols, sc)
 		st.aggOut = append(st.aggOut, it.col)
 	}
 	if len(groups) > 0 {

@@ -21,6 +21,8 @@ type builder struct {
 	params  map[int]*Param
 	need    []string
 	reasons []string
+	// shapeReason: planJoins already said why the join is local.
+	shapeReason bool
 }
 
 // scanBuilder accumulates one SOQL query.
@@ -206,5 +208,6 @@ func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 	for _, sb := range b.scans {
 		plan.Scans = append(plan.Scans, b.finishScan(sb))
 	}
+	b.splitWide(plan)
 	return plan, nil
 }

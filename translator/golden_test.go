@@ -50,12 +50,26 @@ func testSnapshot(tb testing.TB) *catalog.Snapshot {
 			}
 			objs = append(objs, o)
 		}
-		snap = catalog.NewSnapshot(objs...)
+		snap = catalog.NewSnapshot(append(objs, wideObject())...)
 	})
 	if snapErr != nil {
 		tb.Fatal(snapErr)
 	}
 	return snap
+}
+
+// wideObject is a custom object with 760 text fields: SELECT * on it is
+// too long for one SOQL GET (sql-dialect.md #64).
+func wideObject() *catalog.Object {
+	o := &catalog.Object{Name: "Wide__c", Queryable: true, Retrieveable: true, Createable: true, Updateable: true, Deletable: true, Custom: true}
+	o.Fields = append(o.Fields,
+		&catalog.Field{Name: "Id", Type: catalog.TypeID, Length: 18, Filterable: true, Sortable: true, Groupable: true, Aggregatable: true, IDLookup: true},
+		&catalog.Field{Name: "Name", Type: catalog.TypeString, Length: 80, Filterable: true, Sortable: true, Groupable: true, Aggregatable: true, NameField: true, Createable: true, Updateable: true, Nillable: true})
+	for i := 1; i <= 760; i++ {
+		o.Fields = append(o.Fields, &catalog.Field{Name: fmt.Sprintf("Field_%03d__c", i), Type: catalog.TypeString, Length: 255, Custom: true,
+			Filterable: true, Sortable: true, Groupable: true, Aggregatable: true, Createable: true, Updateable: true, Nillable: true})
+	}
+	return o
 }
 
 // goldenCase is one file of testdata/cases: sections sql, settings

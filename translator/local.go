@@ -114,6 +114,10 @@ func (st *selState) intClause(n *pg.Node) (int, bool) {
 	if n == nil {
 		return 0, true
 	}
+	if pr, ok := n.Node.(*pg.Node_ParamRef); ok {
+		st.b.noteParam(int(pr.ParamRef.Number), nil)
+		st.b.params[int(pr.ParamRef.Number)].Type = "bigint"
+	}
 	v, ok, err := st.b.constant(n)
 	if err != nil || !ok || v.kind != vNumber || !v.num.IsInteger() || v.num.Sign() < 0 || v.num.IntPart() > 1<<30 {
 		return 0, false
@@ -222,11 +226,7 @@ func (st *selState) localQuery() (*selOut, error) {
 				return true
 			})
 		}
-		for _, q := range quals {
-			if err := st.rewrite(q, false); err != nil {
-				return nil, err
-			}
-		}
+		st.quals = quals
 	}
 	var residual []*pg.Node
 	for _, r := range st.residual {
@@ -256,6 +256,11 @@ func (st *selState) localQuery() (*selOut, error) {
 		}
 		loc.TargetList = append(loc.TargetList, resTarget(name, val))
 		output = append(output, c)
+	}
+	for _, q := range st.quals {
+		if err := st.rewrite(q, false); err != nil {
+			return nil, err
+		}
 	}
 	for _, n := range []*pg.Node{loc.WhereClause, loc.HavingClause} {
 		if n != nil {
@@ -363,6 +368,16 @@ func (st *selState) rewrite(n *pg.Node, allowAlias bool) error {
 				return false
 			}
 			if fc, isFunc := x.Node.(*pg.Node_FuncCall); isFunc {
+				// pattern ESCAPE 'c' → the pattern in backslash form, which
+				// is PostgreSQL's default escape.
+				if funcName(fc.FuncCall) == "like_escape" && len(fc.FuncCall.Args) == 2 {
+					p, ok1, _ := b.constant(fc.FuncCall.Args[0])
+					e, ok2, _ := b.constant(fc.FuncCall.Args[1])
+					if ok1 && ok2 && p.kind == vString && e.kind == vString {
+						x.Node = pg.MakeAConstStrNode(likePattern(p.str, e.str), -1).Node
+						return false
+					}
+				}
 				if to, ok := odbcFuncs[funcName(fc.FuncCall)]; ok {
 					fc.FuncCall.Funcname = []*pg.Node{pg.MakeStrNode(to)}
 				}

@@ -213,6 +213,12 @@ func ruleNot(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	case !r.exact:
 		return local("NOT over a condition Salesforce evaluates differently (case-insensitive)"), true, nil
 	}
+	if cmp, ok := r.expr.(*soql.Comparison); ok {
+		if _, isBool := cmp.Right.(*soql.BoolLit); isBool {
+			// Booleans are never null in Salesforce: NOT is exact.
+			return pushResult{expr: &soql.Not{X: r.expr}, exact: true}, true, nil
+		}
+	}
 	if in, ok := r.expr.(*soql.In); ok && !in.Not {
 		cp := *in
 		cp.Not = true

@@ -60,9 +60,10 @@ func (b *builder) selectStmt(sel *pg.SelectStmt, needLocal bool) (*selOut, error
 			t.sb = b.newScan(t.obj)
 		}
 		markNullable(items)
-		if len(sc.tables) > 1 {
+		if len(sc.tables) > 1 && !b.shapeReason {
 			b.reason("join not along a relationship: tables read separately and joined locally")
 		}
+		b.shapeReason = false
 	}
 	st := &selState{b: b, sel: sel, sc: sc, root: root}
 	if err := st.where(filters); err != nil {
@@ -99,6 +100,7 @@ type selState struct {
 	pushedLimit bool
 	limitKeep   bool // keep LIMIT/OFFSET in the local step too
 	aggOut      []Column
+	quals       []*pg.Node // local join conditions, rewritten after the select list
 	grouped     bool
 }
 
@@ -285,6 +287,7 @@ func (b *builder) planJoins(sc *scope, items []*jnode) (*scanBuilder, []joinFilt
 	if best == nil {
 		if len(sc.tables) > 1 {
 			b.reason("join shape SOQL cannot express: tables read separately and joined locally")
+			b.shapeReason = true
 		}
 		return nil, nil, nil
 	}

@@ -1,0 +1,108 @@
+package translator
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/soqlgate/soqlgate/soql"
+)
+
+// maxSelectChars bounds the select list of one SOQL statement. A query is
+// sent in a GET URL; a field list much longer than this (a 700-field
+// SELECT *) risks HTTP 431 and QUERY_TOO_COMPLICATED (sql-dialect.md #64).
+const maxSelectChars = 8000
+
+// splitWide splits a scan whose field list is too long into several scans
+// over the same rows, each selecting Id and a part of the fields, joined
+// locally on Id. Only plain scans are split: no child subquery, grouping,
+// ORDER BY, LIMIT or OFFSET (their rows would not line up).
+func (b *builder) splitWide(plan *Plan) {
+	if plan.Local != nil || len(plan.Scans) != 1 {
+		return
+	}
+	sc := plan.Scans[0]
+	q := sc.SOQL
+	if sc.Flatten != nil || sc.Aggregate || q.GroupBy != nil || len(q.OrderBy) > 0 || q.Limit != nil || q.Offset != nil || len(sc.More) > 0 {
+		return
+	}
+	size := 0
+	for _, it := range q.Select {
+		f, ok := it.Expr.(*soql.FieldRef)
+		if !ok {
+			return
+		}
+		size += len(joinPath(f.Path)) + 2
+	}
+	if size <= maxSelectChars {
+		return
+	}
+	byPath := map[string]Column{}
+	for _, c := range sc.Columns {
+		byPath[c.Path] = c
+	}
+	var scans []Scan
+	var cur *Scan
+	curSize := 0
+	for _, it := range q.Select {
+		f := it.Expr.(*soql.FieldRef)
+		p := joinPath(f.Path)
+		if p == "Id" {
+			continue
+		}
+		if cur == nil || curSize+len(p)+2 > maxSelectChars {
+			if cur != nil {
+				scans = append(scans, *cur)
+			}
+			nq := *q
+			nq.Select = []soql.SelectItem{{Expr: &soql.FieldRef{Path: []string{"Id"}}}}
+			cur = &Scan{Object: sc.Object, SOQL: &nq, QueryAll: sc.QueryAll, Empty: sc.Empty,
+				Columns: []Column{{Name: "Id", Path: "Id", Field: byPath["Id"].Field}}}
+			curSize = 4
+		}
+		cur.SOQL.Select = append(cur.SOQL.Select, it)
+		cur.Columns = append(cur.Columns, byPath[p])
+		curSize += len(p) + 2
+	}
+	scans = append(scans, *cur)
+	owner := map[string]string{} // column key → scan name
+	for i := range scans {
+		scans[i].Name = "s" + itoa(i+1)
+		scans[i].Columns[0].Field = byPath["Id"].Field
+		for _, c := range scans[i].Columns {
+			if _, ok := owner[c.Path]; !ok {
+				owner[c.Path] = scans[i].Name
+			}
+		}
+		b.bulk(&scans[i])
+	}
+	sel := &pg.SelectStmt{LimitOption: pg.LimitOption_LIMIT_OPTION_DEFAULT, Op: pg.SetOperation_SETOP_NONE}
+	var out []Column
+	for _, c := range plan.Output {
+		sel.TargetList = append(sel.TargetList, resTarget(c.Name, colRefNode(owner[c.Path], c.Path)))
+		out = append(out, Column{Name: c.Name, Field: c.Field})
+	}
+	from := rangeVarNode(scans[0].Name, "")
+	for _, s := range scans[1:] {
+		on := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{Kind: pg.A_Expr_Kind_AEXPR_OP, Name: []*pg.Node{pg.MakeStrNode("=")},
+			Lexpr: colRefNode(s.Name, "Id"), Rexpr: colRefNode(scans[0].Name, "Id"), Location: -1}}}
+		from = &pg.Node{Node: &pg.Node_JoinExpr{JoinExpr: &pg.JoinExpr{Jointype: pg.JoinType_JOIN_INNER, Larg: from, Rarg: rangeVarNode(s.Name, ""), Quals: on}}}
+	}
+	sel.FromClause = []*pg.Node{from}
+	text, err := deparse(sel)
+	if err != nil {
+		return
+	}
+	plan.Scans = scans
+	plan.Output = out
+	plan.Local = &LocalStep{SQL: text, Columns: out, Reasons: []string{"field list too long for one SOQL statement: split in " + itoa(len(scans)) + " queries joined on Id"}}
+}
+
+func itoa(i int) string {
+	return string(appendInt(nil, i))
+}
+
+func appendInt(dst []byte, i int) []byte {
+	if i >= 10 {
+		dst = appendInt(dst, i/10)
+	}
+	return append(dst, byte('0'+i%10))
+}
