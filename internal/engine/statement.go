@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/soqlgate/soqlgate/catalog"
@@ -32,6 +33,9 @@ func (e *Engine) plan(ctx context.Context, sql string, args []any) (*translator.
 		p, err := translator.Translate(sql, snap, ts)
 		var need *translator.NeedObjectsError
 		if !errors.As(err, &need) || round == maxDescribeRounds {
+			if err == nil && len(p.Params) > 0 && !p.Bound {
+				return nil, nil, fmt.Errorf("engine: the statement has %d parameters but no arguments were given", len(p.Params))
+			}
 			return p, snap, err
 		}
 		names = append(names, need.Objects...)
@@ -96,8 +100,17 @@ func (e *Engine) translatorSettings(args []any) translator.Settings {
 		TimeZone:            s.TimeZone,
 		ReadBehavior:        s.ReadBehavior,
 		Now:                 e.now().UTC(),
-		Args:                args,
+		Args:                argsOrNil(args),
 		WriteBehavior:       s.WriteBehavior,
 		ExternalIDFieldName: s.ExternalIDFieldName,
 	}
+}
+
+// argsOrNil keeps a statement without arguments cacheable: the translator
+// caches plans only when Args is nil.
+func argsOrNil(args []any) []any {
+	if len(args) == 0 {
+		return nil
+	}
+	return args
 }
