@@ -57,6 +57,20 @@ type locatorStore struct {
 
 	initOnce sync.Once
 	initErr  error
+
+	// clock is the time source of locator expiry (and of date literals);
+	// nil means time.Now. Tests set it to move time deterministically.
+	clock func() time.Time
+}
+
+func (l *locatorStore) now() time.Time {
+	l.mu.Lock()
+	clock := l.clock
+	l.mu.Unlock()
+	if clock == nil {
+		return time.Now()
+	}
+	return clock()
 }
 
 // init creates the snapshot table, empty (a data file may hold the

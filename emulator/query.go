@@ -101,7 +101,7 @@ func (s *Server) runQuery(ctx context.Context, text string, all bool, version st
 		}
 		return nil, nil, err
 	}
-	now := time.Now()
+	now := s.locators().now()
 	plan, qerr := s.compileQuery(text, parsed, all, now)
 	if qerr != nil {
 		return nil, qerr, nil
@@ -126,7 +126,7 @@ func (s *Server) runQuery(ctx context.Context, text string, all bool, version st
 
 // queryMore serves the page a locator names.
 func (s *Server) queryMore(ctx context.Context, locator, version string) ([]byte, *queryError, error) {
-	now := time.Now()
+	now := s.locators().now()
 	c, off, ok := s.locators().get(s.db, locator, s.locatorLifetime(), now)
 	if !ok {
 		return nil, &queryError{status: http.StatusBadRequest, code: "INVALID_QUERY_LOCATOR", message: "invalid query locator"}, nil

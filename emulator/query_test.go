@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -283,7 +284,10 @@ func TestQueryPageSizes(t *testing.T) {
 }
 
 func TestQueryLocatorErrors(t *testing.T) {
-	o := newQueryOrg(t, Options{LocatorLifetime: 50 * time.Millisecond})
+	o := newQueryOrg(t, Options{LocatorLifetime: time.Minute})
+	var mu sync.Mutex
+	now := time.Now()
+	o.s.locators().clock = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	insertCases(t, o, 450)
 	p := o.page(t, "query", "SELECT Id FROM Case ORDER BY Subject", "Sforce-Query-Options", "batchSize=200")
 	want := `[{"message":"invalid query locator","errorCode":"INVALID_QUERY_LOCATOR"}]`
@@ -303,7 +307,15 @@ func TestQueryLocatorErrors(t *testing.T) {
 	if n := snapshotRows(); n != 450 {
 		t.Errorf("snapshot of the ordered query: %d rows, want 450", n)
 	}
-	time.Sleep(120 * time.Millisecond)
+	mu.Lock()
+	now = now.Add(59 * time.Second)
+	mu.Unlock()
+	if code, body := o.get(t, *p.NextRecordsURL); code != 200 {
+		t.Errorf("locator used within its lifetime: %d %s", code, body)
+	}
+	mu.Lock()
+	now = now.Add(61 * time.Second) // idle for longer than the lifetime since the last use
+	mu.Unlock()
 	if code, body := o.get(t, *p.NextRecordsURL); code != 400 || string(body) != want {
 		t.Errorf("expired locator: %d %s", code, body)
 	}
