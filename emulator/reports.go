@@ -270,11 +270,13 @@ func (s *Server) reportQuery(d *reportDef, filters []reportFilter) (string, []an
 		if c == nil {
 			return "", nil, nil, &reportError{fmt.Sprintf("The column %s is not valid for this report type.", f.Column)}
 		}
-		_, v, err := expr(&reportColumn{Name: c.Name, Field: c.Field, DataType: c.DataType})
+		// Filters compare what the user sees: the label (a name, not the id
+		// a name column links to).
+		l, _, err := expr(&reportColumn{Name: c.Name, Field: c.Field, DataType: c.DataType})
 		if err != nil {
 			return "", nil, nil, err
 		}
-		cond, a, err := filterSQL(v, c.DataType, f)
+		cond, a, err := filterSQL(l, c.DataType, f)
 		if err != nil {
 			return "", nil, nil, err
 		}

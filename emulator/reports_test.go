@@ -243,6 +243,18 @@ func TestReportRunSummaryAndFilters(t *testing.T) {
 	if len(d.ReportMetadata.ReportFilters) != 1 || d.ReportMetadata.ReportFilters[0].Value != st {
 		t.Errorf("echoed filters %+v", d.ReportMetadata.ReportFilters)
 	}
+	// Name columns filter on the name, not on the id they link to.
+	var acct string
+	var acctCases int
+	if err := s.db.QueryRow(`SELECT a."Name", count(*) FROM "Case" c JOIN "Account" a ON a."Id" = c."AccountId" WHERE c."IsDeleted" = 0 GROUP BY a."Name" ORDER BY a."Name" LIMIT 1`).Scan(&acct, &acctCases); err != nil {
+		t.Fatal(err)
+	}
+	byName, _ := json.Marshal(map[string]any{"reportMetadata": map[string]any{"reportFilters": []reportFilter{
+		{Column: "ACCOUNT.NAME", Operator: "equals", Value: acct}, {Column: "CASE_NUMBER", Operator: "startsWith", Value: ""}}}})
+	code, _, body = do(t, "POST", base+"/"+newID("00O", 2), tok, strings.NewReader(string(byName)))
+	if d := decodeRun(t, body); code != 200 || d.FactMap["T!T"].Aggregates[0].Value != float64(acctCases) {
+		t.Errorf("filter on ACCOUNT.NAME = %s: %d %.300s, want %d cases", acct, code, body, acctCases)
+	}
 	bad := `{"reportMetadata":{"reportFilters":[{"column":"NOPE","operator":"equals","value":"x"}]}}`
 	if code, _, body := do(t, "POST", base+"/"+newID("00O", 2), tok, strings.NewReader(bad)); code != 400 || !strings.Contains(string(body), `"BAD_REQUEST"`) {
 		t.Errorf("bad filter: %d %s", code, body)
