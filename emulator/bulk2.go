@@ -218,9 +218,6 @@ func (s *Server) bulk2Get(w http.ResponseWriter, id string) {
 // bulk2List handles GET /jobs/query: every Bulk 2.0 query job, one page.
 func (s *Server) bulk2List(w http.ResponseWriter, r *http.Request) {
 	jobs := s.jobs().list(true)
-	type listed struct {
-		bulk2JobInfo
-	}
 	out := struct {
 		Done           bool           `json:"done"`
 		Records        []bulk2JobInfo `json:"records"`
@@ -305,27 +302,28 @@ func (s *Server) completedJob(w http.ResponseWriter, version, id string) (*bulkJ
 	return j, res
 }
 
-// pageBounds reads locator and maxRecords: the rows [from, to) of the page.
-func pageBounds(w http.ResponseWriter, r *http.Request, res *bulkResult) (from, to int, ok bool) {
+// pageBounds reads locator and maxRecords: the rows [from, to) of the
+// page and the page size asked for.
+func pageBounds(w http.ResponseWriter, r *http.Request, res *bulkResult) (from, to, size int, ok bool) {
 	q := r.URL.Query()
 	if loc := q.Get("locator"); loc != "" {
 		off, good := decodeLocator(loc, res.rows())
 		if !good {
 			writeAPIError(w, http.StatusBadRequest, "INVALID_LOCATOR", "Invalid locator: "+loc)
-			return 0, 0, false
+			return 0, 0, 0, false
 		}
 		from = off
 	}
-	size := defaultResultPageRows
+	size = defaultResultPageRows
 	if m := q.Get("maxRecords"); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil || n <= 0 {
 			writeAPIError(w, http.StatusBadRequest, "INVALIDREQUEST", "maxRecords must be a positive integer: "+m)
-			return 0, 0, false
+			return 0, 0, 0, false
 		}
 		size = n
 	}
-	return from, min(from+size, res.rows()), true
+	return from, min(from+size, res.rows()), size, true
 }
 
 // bulk2Results handles GET /jobs/query/{id}/results[/]: one page of CSV,
@@ -336,7 +334,7 @@ func (s *Server) bulk2Results(w http.ResponseWriter, r *http.Request, version, i
 	if res == nil {
 		return
 	}
-	from, to, ok := pageBounds(w, r, res)
+	from, to, _, ok := pageBounds(w, r, res)
 	if !ok {
 		return
 	}
@@ -392,13 +390,9 @@ func (s *Server) bulk2ResultPages(w http.ResponseWriter, r *http.Request, versio
 	if res == nil {
 		return
 	}
-	from, _, ok := pageBounds(w, r, res)
+	from, _, size, ok := pageBounds(w, r, res)
 	if !ok {
 		return
-	}
-	size := defaultResultPageRows
-	if m := r.URL.Query().Get("maxRecords"); m != "" {
-		size, _ = strconv.Atoi(m)
 	}
 	base := "/services/data/v" + version + "/jobs/query/" + j.id
 	type page struct {

@@ -903,12 +903,13 @@ func writeReportError(w http.ResponseWriter, err error) {
 	writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "emulator: "+err.Error())
 }
 
-// reportRun handles GET / POST /analytics/reports/{id}: a synchronous run.
-func (s *Server) reportRun(w http.ResponseWriter, r *http.Request, version string, d *reportDef) {
+// runFromRequest runs d as the request asks (includeDetails, POSTed
+// filters) and records the run; on failure it has written the error.
+func (s *Server) runFromRequest(w http.ResponseWriter, r *http.Request, d *reportDef) (*reportResult, []reportFilter, bool) {
 	includeDetails, filters, err := runRequest(r)
 	if err != nil {
 		writeReportError(w, err)
-		return
+		return nil, nil, false
 	}
 	if filters == nil {
 		filters = d.Filters
@@ -916,9 +917,18 @@ func (s *Server) reportRun(w http.ResponseWriter, r *http.Request, version strin
 	res, err := s.runReport(r.Context(), d, filters, includeDetails)
 	if err != nil {
 		writeReportError(w, err)
-		return
+		return nil, nil, false
 	}
 	s.touchReport(r.Context(), d.ID)
+	return res, filters, true
+}
+
+// reportRun handles GET / POST /analytics/reports/{id}: a synchronous run.
+func (s *Server) reportRun(w http.ResponseWriter, r *http.Request, version string, d *reportDef) {
+	res, filters, ok := s.runFromRequest(w, r, d)
+	if !ok {
+		return
+	}
 	u := reportURL(version, d.ID)
 	attrs := reportAttributes{DescribeURL: u + "/describe", InstancesURL: u + "/instances", ReportID: d.ID, ReportName: d.Name, Type: "Report"}
 	writeJSON(w, http.StatusOK, runBody(attrs, d, filters, res))
@@ -970,29 +980,15 @@ func (s *Server) instanceInfo(version string, in *reportInstance) instanceInfo {
 // run happens now; the instance shows New, Running, then Success as time
 // passes, as an async run would.
 func (s *Server) reportInstanceCreate(w http.ResponseWriter, r *http.Request, version string, d *reportDef) {
-	includeDetails, filters, err := runRequest(r)
-	if err != nil {
-		writeReportError(w, err)
+	res, filters, ok := s.runFromRequest(w, r, d)
+	if !ok {
 		return
-	}
-	if filters == nil {
-		filters = d.Filters
-	}
-	res, err := s.runReport(r.Context(), d, filters, includeDetails)
-	if err != nil {
-		writeReportError(w, err)
-		return
-	}
-	s.touchReport(r.Context(), d.ID)
-	owner := ""
-	if sess := requestSession(r); sess != nil {
-		owner = sess.userID
 	}
 	rs := s.ext().reports
 	rs.mu.Lock()
 	rs.seq++
-	in := &reportInstance{id: newID("0LG", rs.seq), reportID: d.ID, ownerID: owner, requested: s.jobs().now(),
-		includeDetails: includeDetails, result: res, filters: filters}
+	in := &reportInstance{id: newID("0LG", rs.seq), reportID: d.ID, ownerID: requestUserID(r), requested: s.jobs().now(),
+		includeDetails: res.detailed, result: res, filters: filters}
 	rs.instances[in.id] = in
 	rs.order = append(rs.order, in.id)
 	rs.mu.Unlock()
