@@ -1186,7 +1186,9 @@ func (sc *scope) compileRecords(q *soql.Query, plan *queryPlan) *queryError {
 			plan.children = append(plan.children, cp)
 			root.nodes = append(root.nodes, &memberShape{kind: nodeChild, key: cp.key, child: len(plan.children) - 1})
 		case *soql.TypeOf:
-			return c.errAt(e.Pos, "MALFORMED_QUERY", "TYPEOF is not implemented by the soqlgate emulator")
+			if err := sc.compileTypeOf(root, e, seen); err != nil {
+				return err
+			}
 		default:
 			return c.errAt(it.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, it.Position()))
 		}
@@ -1213,6 +1215,69 @@ func (sc *scope) compileRecords(q *soql.Query, plan *queryPlan) *queryError {
 	}
 	plan.orderBy = strings.Join(order, ", ")
 	plan.keyset = len(q.OrderBy) == 0 && q.Offset == nil
+	return nil
+}
+
+// compileTypeOf compiles TYPEOF Rel WHEN Type THEN fields … [ELSE fields]
+// END: the parent object of a polymorphic relationship, whose members depend
+// on the type of the record the id found.
+func (sc *scope) compileTypeOf(root *recordShape, e *soql.TypeOf, seen map[string]bool) *queryError {
+	c := sc.c
+	rel := sc.obj.relationship(e.Field)
+	if rel == nil || len(rel.ReferenceTo) < 2 {
+		return c.errAt(e.Pos, "MALFORMED_QUERY", "TYPEOF can only be used on a polymorphic relationship field: "+e.Field)
+	}
+	fe, err := sc.resolve(&soql.FieldRef{Path: []string{e.Field, "Id"}, Pos: e.Pos}, false)
+	if err != nil {
+		return err
+	}
+	j := fe.join
+	if seen[strings.ToLower(j.name)] {
+		return c.errAt(e.Pos, "INVALID_FIELD", "duplicate field selected: "+j.name)
+	}
+	seen[strings.ToLower(j.name)] = true
+	obj := sc.shapeFor(root, j)
+	obj.byType = map[string][]*memberShape{}
+	for _, w := range e.Whens {
+		known := false
+		for _, t := range rel.ReferenceTo {
+			known = known || strings.EqualFold(t, w.Type)
+		}
+		if !known {
+			return c.errAt(w.Pos, "INVALID_TYPE", "The type "+w.Type+" is not a valid type for the polymorphic field "+rel.RelationshipName)
+		}
+		var target *polyTarget
+		for i := range j.targets {
+			if strings.EqualFold(j.targets[i].obj.Name, w.Type) {
+				target = &j.targets[i]
+			}
+		}
+		if target == nil { // a type the demo org has no table for: no record can have it
+			continue
+		}
+		members := []*memberShape{}
+		for _, fr := range w.Fields {
+			if len(fr.Path) != 1 {
+				return c.errAt(fr.Pos, "MALFORMED_QUERY", "TYPEOF field lists take fields of the type, not relationship paths")
+			}
+			f := target.obj.field(fr.Path[0])
+			if f == nil {
+				return c.errAt(fr.Pos, "INVALID_FIELD", noSuchColumn(fr.Path[0], target.obj.Name))
+			}
+			members = append(members, &memberShape{kind: nodeValue, key: f.Name, f: f, col: sc.col(target.alias + "." + quoteIdent(f.Name))})
+		}
+		obj.byType[target.obj.Name] = members
+	}
+	for _, fr := range e.Else {
+		if len(fr.Path) != 1 {
+			return c.errAt(fr.Pos, "MALFORMED_QUERY", "TYPEOF field lists take fields of the type, not relationship paths")
+		}
+		pe, err := sc.resolvePoly(fr, j, fr.Path[0])
+		if err != nil {
+			return err
+		}
+		obj.elseNodes = append(obj.elseNodes, &memberShape{kind: nodeValue, key: pe.f.Name, f: pe.f, col: sc.col(pe.sql)})
+	}
 	return nil
 }
 

@@ -172,6 +172,19 @@ func TestQueryRelationships(t *testing.T) {
 	if code != 200 || string(body) != want {
 		t.Errorf("got  %d %s\nwant %s", code, body, want)
 	}
+	owner := `"Owner":{"attributes":{"type":"User","url":"` + u + `User/` + user + `"},`
+	for _, tc := range []struct{ soql, want string }{
+		{"SELECT Subject, TYPEOF Owner WHEN User THEN Username, LastName ELSE Name END FROM Case WHERE Subject = 'a'",
+			owner + `"Username":"demo@soqlgate.local","LastName":"User"}`},
+		{"SELECT Subject, TYPEOF Owner WHEN Group THEN Name ELSE Name, Type END FROM Case WHERE Subject = 'a'",
+			owner + `"Name":"Demo User","Type":"User"}`},
+	} {
+		code, body := o.query(t, "query", tc.soql)
+		want := `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"` + u + `Case/` + newID("500", 2) + `"},"Subject":"a",` + tc.want + `}]}`
+		if code != 200 || string(body) != want {
+			t.Errorf("%s\n got %d %s\nwant %s", tc.soql, code, body, want)
+		}
+	}
 	code, body = o.query(t, "query", "SELECT Name, (SELECT Subject FROM Cases WHERE Subject != 'c' ORDER BY Subject DESC LIMIT 1) FROM Account ORDER BY Name")
 	want = `{"totalSize":2,"done":true,"records":[{"attributes":{"type":"Account","url":"` + u + `Account/` + acc + `"},"Name":"Acme",` +
 		`"Cases":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"` + u + `Case/` + newID("500", 1) + `"},"Subject":"b"}]}},` +

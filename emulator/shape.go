@@ -24,6 +24,10 @@ type recordShape struct {
 	typeCol  int    // -1 unless polymorphic
 	idCol    int
 	nodes    []*memberShape
+	// byType and elseNodes replace nodes for a TYPEOF: the members of the
+	// WHEN branch of the record's type, else those of the ELSE branch.
+	byType    map[string][]*memberShape
+	elseNodes []*memberShape
 }
 
 // memberShape is one member of a record.
@@ -59,7 +63,14 @@ func (w *recordWriter) appendRecord(b []byte, obj *recordShape, row []any) []byt
 	b = append(b, `,"url":`...)
 	b = appendJSONString(b, url)
 	b = append(b, '}')
-	for _, n := range obj.nodes {
+	nodes := obj.nodes
+	if obj.byType != nil {
+		var ok bool
+		if nodes, ok = obj.byType[typeName]; !ok {
+			nodes = obj.elseNodes
+		}
+	}
+	for _, n := range nodes {
 		b = append(b, ',')
 		b = appendJSONString(b, n.key)
 		b = append(b, ':')

@@ -91,6 +91,8 @@ var invalidSOQL = []struct {
 	{"SELECT Id, Subject FROM Case WHERE Subject INCLUDES ('a')", 400, "INVALID_QUERY_FILTER_OPERATOR", "\nSELECT Id, Subject FROM Case WHERE Subject INCLUDES ('a')\n                                   ^\nERROR at Row:1:Column:36\ninvalid operator on string field"},
 	{"SELECT Id FROM Account WHERE Name > 5", 400, "INVALID_FIELD", "\nSELECT Id FROM Account WHERE Name > 5\n                                    ^\nERROR at Row:1:Column:37\nvalue of filter criterion for field 'Name' must be of type string and should be enclosed in quotes"},
 	{"SELECT Id\nFROM Account\nWHERE Nme = 'x'", 400, "INVALID_FIELD", "\nWHERE Nme = 'x'\n      ^\nERROR at Row:3:Column:7\nNo such column 'Nme' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."},
+	{"SELECT TYPEOF Contact WHEN Contact THEN LastName END FROM Case", 400, "MALFORMED_QUERY", "\nSELECT TYPEOF Contact WHEN Contact THEN LastName END FROM Case\n       ^\nERROR at Row:1:Column:8\nTYPEOF can only be used on a polymorphic relationship field: Contact"},
+	{"SELECT TYPEOF Owner WHEN Account THEN Name END FROM Case", 400, "INVALID_TYPE", "\nSELECT TYPEOF Owner WHEN Account THEN Name END FROM Case\n                    ^\nERROR at Row:1:Column:21\nThe type Account is not a valid type for the polymorphic field Owner"},
 	{strings.Repeat("SELECT Id FROM Account WHERE Name = 'x' ", 2600), 400, "MALFORMED_QUERY", "SOQL statements cannot be longer than 100,000 characters."},
 }
 
