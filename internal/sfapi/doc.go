@@ -39,11 +39,14 @@
 // # Query
 //
 // Client.Query returns a streaming *Rows: each page is decoded straight
-// from the HTTP body (encoding/json with UseNumber, so numbers stay
-// json.Number), the next page is fetched while the caller consumes the
-// current one, and memory is bounded by two pages whatever the row count.
-// Relationship paths are flattened to dotted column names in SELECT order;
-// a null parent gives nulls for all its columns; child subqueries are kept
+// from the HTTP body, the next page is fetched while the caller consumes
+// the current one, and memory is bounded by a few pages whatever the row
+// count. encoding/json walks the envelope and cuts out each record; a small
+// scanner (scan.go) then takes only the selected values from the record's
+// bytes, numbers as json.Number (never float64), without a map per record
+// (fuzzed against encoding/json with UseNumber). Relationship paths are
+// flattened to dotted column names in SELECT order; a null parent gives
+// nulls for all its columns; child subqueries are kept
 // as nested *RowSet values.
 //
 // # Secrets

@@ -217,5 +217,6 @@ func isTransportFault(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "unexpected EOF") || strings.HasSuffix(msg, ": EOF") ||
 		strings.Contains(msg, "connection reset") || strings.Contains(msg, "server closed idle connection") ||
-		strings.Contains(msg, "transport connection broken")
+		strings.Contains(msg, "transport connection broken") || strings.Contains(msg, "timeout awaiting response headers") ||
+		strings.Contains(msg, "TLS handshake timeout")
 }

@@ -205,6 +205,25 @@ func TestQueryChildSubqueryFollowsNextPage(t *testing.T) {
 	}
 }
 
+func TestQueryColumnsOptionWithChildSubquery(t *testing.T) {
+	c, _ := fixtureServer(t, map[string]string{
+		"/services/data/v58.0/query": "restforce/query_success_response.json",
+	})
+	rows, err := c.Query(context.Background(), "SELECT ignored FROM Whizbang", QueryOptions{
+		Columns: []string{"text_label", "ParentWhizbang__r.Name", "Whizbangs__r", "Missing__c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := collect(t, rows)
+	want := [][]any{{"Hi there!", "Parent Whizbang", &RowSet{Columns: []string{"Name"}, Rows: [][]any{{"Child Whizbang"}}, TotalSize: 1}, nil}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows = %#v", got)
+	}
+	if want := []string{"Text_Label", "ParentWhizbang__r.Name", "Whizbangs__r", "Missing__c"}; !reflect.DeepEqual(rows.Columns(), want) {
+		t.Fatalf("columns = %v", rows.Columns())
+	}
+}
+
 func TestQueryErrors(t *testing.T) {
 	f := newFake(t)
 	f.queryHook = func(w http.ResponseWriter, r *http.Request, offset int) bool {

@@ -202,6 +202,17 @@ func (s *recordScanner) composite(b []byte, i int, e *selEdge, out []any, pendin
 	if e.col >= 0 && s.cols[e.col].sub != nil {
 		return childRowSet(v, s.cols[e.col].sub, pending), end, nil
 	}
+	if m, ok := v.(map[string]any); ok && isQueryResultMap(m) {
+		// A child subquery named in QueryOptions.Columns: its columns come
+		// from its own records.
+		var qr struct {
+			Records []json.RawMessage `json:"records"`
+		}
+		if err := json.Unmarshal(b[i:end], &qr); err != nil {
+			return nil, 0, err
+		}
+		return childRowSet(v, shapeColumns(qr.Records), pending), end, nil
+	}
 	if m, ok := v.(map[string]any); ok {
 		delete(m, "attributes")
 	}
@@ -305,4 +316,12 @@ func skipWS(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// isQueryResultMap reports a decoded query result envelope.
+func isQueryResultMap(m map[string]any) bool {
+	_, done := m["done"].(bool)
+	_, recs := m["records"]
+	_, total := m["totalSize"]
+	return done && recs && total
 }
