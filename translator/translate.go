@@ -114,6 +114,14 @@ func Objects(sql string, s Settings) ([]string, error) {
 			return true
 		})
 	default:
+		switch x := p.stmt.Node.(type) {
+		case *pg.Node_InsertStmt:
+			add(p.originalName(x.InsertStmt.Relation.Relname, x.InsertStmt.Relation.Location))
+		case *pg.Node_UpdateStmt:
+			add(p.originalName(x.UpdateStmt.Relation.Relname, x.UpdateStmt.Relation.Location))
+		case *pg.Node_DeleteStmt:
+			add(p.originalName(x.DeleteStmt.Relation.Relname, x.DeleteStmt.Relation.Location))
+		}
 		collectRangeVars(p.stmt, func(rv *pg.RangeVar) { add(p.originalName(rv.Relname, rv.Location)) })
 	}
 	return out, nil
