@@ -293,9 +293,10 @@ func TestEmulatorPaginationDemoData(t *testing.T) {
 }
 
 func TestEmulatorPaginationManyPages(t *testing.T) {
-	o := newOrg(t, emulator.Options{Seed: "demo", Scale: 3000, PageSize: 200})
+	// No forced page size: the emulator honours Sforce-Query-Options.
+	o := newOrg(t, emulator.Options{Seed: "demo", Scale: 3000})
 	c := o.client(t, nil)
-	rows, err := c.Query(context.Background(), "SELECT Id, CaseNumber, Subject, Account.Name FROM Case", sfapi.QueryOptions{})
+	rows, err := c.Query(context.Background(), "SELECT Id, CaseNumber, Subject, Account.Name FROM Case", sfapi.QueryOptions{BatchSize: 200})
 	if err != nil {
 		t.Fatal(recordErr(err))
 	}
