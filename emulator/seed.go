@@ -82,8 +82,21 @@ func (sd *seeder) close() {
 	clear(sd.stmts)
 }
 
-// stamp formats a stored datetime: UTC, always milliseconds.
-func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+// stamp formats a stored datetime: UTC, always milliseconds
+// (2006-01-02T15:04:05.000Z). Written by hand: the scale generator calls it
+// for every row.
+func stamp(t time.Time) string {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, sec := t.Clock()
+	ms := t.Nanosecond() / 1e6
+	b := make([]byte, 0, 24)
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(mo)/10), byte('0'+int(mo)%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+sec/10), byte('0'+sec%10), '.',
+		byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z')
+	return string(b)
+}
 
 // day formats a stored date.
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
@@ -91,7 +104,17 @@ func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 // seed writes the org: always the Organization and the demo user; with
 // Seed "demo" the demo data (and Scale generated cases).
 func (s *Server) seed(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	// The seed runs on the connection the server keeps, without a rollback
+	// journal: a failed seed fails New, and the org is discarded anyway.
+	var journal string
+	if err := s.keep.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal); err != nil {
+		return fmt.Errorf("emulator: seed: %w", err)
+	}
+	if _, err := s.keep.ExecContext(ctx, "PRAGMA journal_mode=OFF"); err != nil {
+		return fmt.Errorf("emulator: seed: %w", err)
+	}
+	defer s.keep.ExecContext(ctx, "PRAGMA journal_mode="+journal)
+	tx, err := s.keep.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("emulator: seed: %w", err)
 	}

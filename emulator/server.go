@@ -113,7 +113,9 @@ func New(opts Options) (*Server, error) {
 	if err == nil && created {
 		err = s.seed(ctx)
 		if err == nil {
+			begin := time.Now()
 			err = s.createIndexes(ctx)
+			s.scaleStats.indexing = time.Since(begin)
 		}
 	}
 	if err != nil {
