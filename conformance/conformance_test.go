@@ -1,0 +1,23 @@
+package conformance
+
+import (
+	"testing"
+)
+
+func TestEmulatorQueries(t *testing.T) {
+	h := NewEmulatorHarness()
+	t.Cleanup(func() { h.Close() })
+	TestQueries(t, h)
+}
+
+func TestOrgQueries(t *testing.T) {
+	h, ok, err := NewOrgHarness()
+	if !ok {
+		t.Skipf("%s not set: no real org to test", OrgEnv)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	TestQueries(t, h)
+}
