@@ -326,9 +326,32 @@ var userOID = regexp.MustCompile(`\b(1[6-9]\d{3}|[2-9]\d{4}|\d{6,})\b`)
 func normalise(s string) string { return userOID.ReplaceAllString(s, "<oid>") }
 
 // catalogGaps lists captured catalog statements localsql does not answer
-// like PostgreSQL yet, each with the reason. The test fails when one of
-// them starts to pass (so the list only shrinks) and when any other fails.
-var catalogGaps = map[string]string{}
+// like PostgreSQL, each with the reason; a statement is a gap when it
+// contains the fragment. The test fails when a gap starts to pass (so the
+// list only shrinks) and when any other statement fails.
+var catalogGaps = []struct{ fragment, reason string }{
+	{"select version()", "version() names soqlgate on purpose, not the PostgreSQL build"},
+	{"WHERE t.typtype = 'd'", "information_schema's domains (cardinal_number, sql_identifier, ...) are not emulated: its columns use the base types"},
+	{"WHERE pg_catalog.pg_type.typtype = 'd'", "information_schema's domains are not emulated"},
+	{"FROM pg_catalog.pg_settings  WHERE context IN", "pg_settings holds the dozen settings clients read, not PostgreSQL's ~350"},
+	{"SELECT p.proname, NULL::pg_catalog.text FROM pg_catalog.pg_proc p", "pg_proc lists only array_in/array_out/array_recv, not every builtin function"},
+	{"SELECT d.datname as \"Name\"", "pg_database lists the one database the gateway serves, not template0/template1/postgres"},
+	{"FROM pg_catalog.pg_roles r", "pg_roles lists the session role only"},
+	{"SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid", "pg_type holds the builtin types the type table and catalog use (~65 rows), not all of PostgreSQL's ~600"},
+	{"SELECT typname, oid FROM pg_catalog.pg_type", "pg_type holds ~65 builtin types, not all of PostgreSQL's"},
+	{"WHERE c.relnamespace = n.oid  AND c.relname LIKE '%' ORDER BY TABLE_TYPE", "system views and information_schema relations are not rows of the emulated pg_class"},
+	{"select pg_catalog.version()", "version() names soqlgate on purpose, not the PostgreSQL build"},
+	{"SELECT t.typname,t.oid FROM pg_catalog.pg_type t", "pg_type holds ~65 builtin types, not all of PostgreSQL's"},
+}
+
+func gapReason(sql string) (string, bool) {
+	for _, g := range catalogGaps {
+		if strings.Contains(sql, g.fragment) {
+			return g.reason, true
+		}
+	}
+	return "", false
+}
 
 // TestCatalogFixtures runs every captured catalog statement of the real
 // clients on localsql (over the demo snapshot) and on PostgreSQL loaded with
@@ -339,7 +362,7 @@ func TestCatalogFixtures(t *testing.T) {
 	ctx := context.Background()
 	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+databaseName)
 	admin.Exec(ctx, "DROP ROLE IF EXISTS "+sessionUser)
-	if _, err := admin.Exec(ctx, "CREATE ROLE "+sessionUser+" LOGIN SUPERUSER"); err != nil {
+	if _, err := admin.Exec(ctx, "CREATE ROLE "+sessionUser+" LOGIN"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+databaseName+" OWNER "+sessionUser+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); err != nil {
@@ -373,7 +396,7 @@ func TestCatalogFixtures(t *testing.T) {
 		} else {
 			problem = diffCatalog(want, got, orderedQuery(t, st.sql))
 		}
-		reason, isGap := catalogGaps[st.sql]
+		reason, isGap := gapReason(st.sql)
 		switch {
 		case problem == "" && isGap:
 			t.Errorf("%s: listed as a gap (%s) but now matches PostgreSQL: remove it from catalogGaps\n%s", st.file, reason, st.sql)

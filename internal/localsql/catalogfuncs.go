@@ -62,7 +62,7 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 		if err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("(CASE WHEN %[1]s IS NULL THEN NULL WHEN %[1]s = %[2]d THEN %[3]s ELSE 'unknown (OID=' || %[1]s || ')' END)", o.sql, oidOwner, quoteString(sessionUser)), t: TName}, nil
+		return expr{sql: fmt.Sprintf("(CASE WHEN %[1]s IS NULL THEN NULL WHEN %[1]s = %[2]d THEN %[3]s WHEN %[1]s = %[4]d THEN 'pg_database_owner' ELSE 'unknown (OID=' || %[1]s || ')' END)", o.sql, oidOwner, quoteString(sessionUser), oidDatabaseOwner), t: TName}, nil
 	},
 	"pg_table_is_visible":    visible,
 	"pg_type_is_visible":     visible,
@@ -289,8 +289,8 @@ func (tr *translator) regIn(name expr, t Type) (expr, error) {
 			ORDER BY n.oid LIMIT 1)`, tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_namespace"), name.sql)
 	case OIDRegtype:
 		sqlText = fmt.Sprintf(`(SELECT t.oid FROM %s AS t WHERE t.typname = pg_type_name_of(%s) LIMIT 1)`, tr.catSQL("pg_catalog", "pg_type"), name.sql)
-	case OIDRegproc:
-		sqlText = fmt.Sprintf(`(SELECT p.oid FROM %s AS p WHERE p.proname = pg_ident_part(%s, 2) LIMIT 1)`, tr.catSQL("pg_catalog", "pg_proc"), name.sql)
+	case OIDRegnamespace:
+		sqlText = fmt.Sprintf(`(SELECT n.oid FROM %s AS n WHERE n.nspname = pg_ident_part(%s, 2))`, tr.catSQL("pg_catalog", "pg_namespace"), name.sql)
 	default:
 		return expr{}, errf(codeFeature, "cannot resolve %s names", t)
 	}
@@ -307,8 +307,8 @@ func (tr *translator) regOut(e expr) expr {
 			tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_namespace"), e.sql)
 	case OIDRegtype:
 		sqlText = fmt.Sprintf("pg_format_type(%s, NULL)", e.sql)
-	case OIDRegproc:
-		sqlText = fmt.Sprintf(`coalesce((SELECT p.proname FROM %s AS p WHERE p.oid = %[2]s), CASE WHEN %[2]s = 0 THEN '-' ELSE CAST(%[2]s AS TEXT) END)`, tr.catSQL("pg_catalog", "pg_proc"), e.sql)
+	case OIDRegnamespace:
+		sqlText = fmt.Sprintf(`coalesce((SELECT pg_quote_ident(n.nspname) FROM %s AS n WHERE n.oid = %[2]s), CAST(%[2]s AS TEXT))`, tr.catSQL("pg_catalog", "pg_namespace"), e.sql)
 	default:
 		return e
 	}
@@ -333,6 +333,9 @@ func pgArrayText(js string, oid uint32) (string, error) {
 			parts[i] = map[bool]string{true: "t", false: "f"}[x]
 		case json.Number:
 			parts[i] = x.String()
+			if oid == OIDBoolArray {
+				parts[i] = map[bool]string{true: "t", false: "f"}[x.String() != "0"]
+			}
 		case string:
 			parts[i] = x
 			if x == "" || strings.ContainsAny(x, `{},"\ `) || strings.EqualFold(x, "null") {
@@ -488,4 +491,18 @@ func init() {
 		}
 		return nil
 	}))
+}
+
+// pgRecordText renders an {"x":…,"n":…} record as PostgreSQL's "(x,n)".
+func pgRecordText(js string) (string, error) {
+	var r struct {
+		X json.Number `json:"x"`
+		N json.Number `json:"n"`
+	}
+	d := json.NewDecoder(strings.NewReader(js))
+	d.UseNumber()
+	if err := d.Decode(&r); err != nil {
+		return "", fmt.Errorf("localsql: bad record value %q", js)
+	}
+	return "(" + r.X.String() + "," + r.N.String() + ")", nil
 }

@@ -240,6 +240,17 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 	switch {
 	case e.null:
 		return expr{sql: "NULL", t: t, name: name}, nil
+	case isReg(t.OID) && (e.lit != nil || e.t.storage() == stText):
+		txt := e
+		if e.lit != nil {
+			txt = expr{sql: quoteString(*e.lit), t: TText}
+		}
+		r, err := tr.regIn(txt, t)
+		if err != nil {
+			return expr{}, err
+		}
+		r.name = name
+		return r, nil
 	case e.lit != nil && e.untyped():
 		v, err := parseText(*e.lit, t)
 		if err != nil {
@@ -254,17 +265,6 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 		return expr{sql: e.sql, t: t, name: name}, nil
 	case e.t.OID == t.OID && (t.Typmod < 0 || e.t.Typmod == t.Typmod):
 		return e, nil
-	case isReg(t.OID) && (e.lit != nil || e.t.storage() == stText):
-		txt := e
-		if e.lit != nil {
-			txt = expr{sql: quoteString(*e.lit), t: TText}
-		}
-		r, err := tr.regIn(txt, t)
-		if err != nil {
-			return expr{}, err
-		}
-		r.name = name
-		return r, nil
 	case isReg(e.t.OID) && t.storage() == stText:
 		r := tr.regOut(e)
 		r.name = name
@@ -776,6 +776,20 @@ func (tr *translator) binary(op string, l, r expr) (expr, error) {
 	case "=", "<>", "!=", "<", ">", "<=", ">=":
 		return tr.compare(op, l, r)
 	case "||":
+		if l.t.isArray() || r.t.isArray() {
+			t := l.t
+			if !t.isArray() {
+				t = r.t
+			}
+			var err error
+			if l, err = tr.coerce(l, t); err != nil {
+				return expr{}, err
+			}
+			if r, err = tr.coerce(r, t); err != nil {
+				return expr{}, err
+			}
+			return expr{sql: "pg_array_cat(" + l.sql + ", " + r.sql + ")", t: t, name: "?column?"}, nil
+		}
 		var err error
 		if l, err = tr.coerce(l, TText); err != nil {
 			return expr{}, err
@@ -803,6 +817,21 @@ func (tr *translator) binary(op string, l, r expr) (expr, error) {
 		return expr{sql: s, t: TBool, name: "?column?"}, nil
 	case "+", "-", "*", "/", "%":
 		return tr.arith(op, l, r)
+	case "&", "|", "<<", ">>":
+		if l.untyped() {
+			l, _ = tr.coerce(l, r.t)
+		}
+		if r.untyped() {
+			r, _ = tr.coerce(r, l.t)
+		}
+		if !l.t.isInt() || !r.t.isInt() {
+			return expr{}, errf(codeUndefinedFunction, "operator does not exist: %s %s %s", l.t, op, r.t)
+		}
+		t, _ := unify(l.t, r.t)
+		if op == "<<" || op == ">>" {
+			t = l.t
+		}
+		return expr{sql: "(" + l.sql + " " + op + " " + r.sql + ")", t: t, name: "?column?"}, nil
 	}
 	return expr{}, errf(codeUndefinedFunction, "operator does not exist: %s %s %s", l.t, op, r.t)
 }
@@ -1025,7 +1054,7 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-func isReg(oid uint32) bool { return oid == OIDRegclass || oid == OIDRegtype }
+func isReg(oid uint32) bool { return oid == OIDRegclass || oid == OIDRegtype || oid == OIDRegnamespace }
 
 // indirection translates array subscripts: 1-based for arrays, 0-based
 // for int2vector and oidvector (as PostgreSQL stores them).
@@ -1035,6 +1064,18 @@ func (tr *translator) indirection(ind *pg_query.A_Indirection, sc *scope) (expr,
 		return expr{}, err
 	}
 	for _, in := range ind.Indirection {
+		if f := in.GetString_(); f != nil && e.t.OID == OIDRecord {
+			// (record).field of _pg_expandarray
+			switch f.Sval {
+			case "x":
+				e = expr{sql: fmt.Sprintf("json_extract(%s, '$.x')", e.sql), t: Type{uint32(e.t.Typmod), -1}, name: "x"}
+			case "n":
+				e = expr{sql: fmt.Sprintf("json_extract(%s, '$.n')", e.sql), t: TInt4, name: "n"}
+			default:
+				return expr{}, errf(codeUndefinedColumn, "column %q not found in data type record", f.Sval)
+			}
+			continue
+		}
 		idx := in.GetAIndices()
 		if idx == nil || idx.IsSlice || idx.Uidx == nil {
 			return expr{}, errf(codeFeature, "only array subscripts are supported")

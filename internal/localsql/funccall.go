@@ -59,6 +59,14 @@ func (tr *translator) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 		}
 		args = append(args, e)
 	}
+	switch name {
+	case "unnest", "generate_subscripts", "_pg_expandarray", "generate_series", "pg_partition_ancestors":
+		e, err := tr.srfCall(name, args)
+		e.name = name
+		return e, err
+	case "array_agg", "json_build_object", "jsonb_build_object", "json_agg":
+		return tr.jsonFunc(name, fc, args, sc)
+	}
 	if aggregates[name] || windowOnly[name] {
 		return tr.aggregate(name, fc, args, sc)
 	}
@@ -573,3 +581,51 @@ func (tr *translator) numArg(args []expr, i int) (expr, error) {
 }
 
 const versionString = "PostgreSQL 15.0 (soqlgate) on x86_64-pc-linux-gnu, compiled by Go, 64-bit"
+
+// jsonFunc translates array_agg and json_build_object onto SQLite's JSON
+// functions (arrays are JSON text here).
+func (tr *translator) jsonFunc(name string, fc *pg_query.FuncCall, args []expr, sc *scope) (expr, error) {
+	switch name {
+	case "array_agg", "json_agg":
+		if len(args) != 1 {
+			return expr{}, errf(codeUndefinedFunction, "function %s needs one argument", name)
+		}
+		a := args[0]
+		if a.untyped() {
+			a, _ = tr.coerce(a, TText)
+		}
+		t := TJSON
+		if name == "array_agg" {
+			at, ok := arrayOf[a.t.OID]
+			if !ok {
+				return expr{}, errf(codeFeature, "array_agg(%s) is not supported", a.t)
+			}
+			t = Type{at, -1}
+		}
+		order := ""
+		if len(fc.AggOrder) > 0 {
+			var os []string
+			for _, o := range fc.AggOrder {
+				s, err := tr.sortItemExpr(o.GetSortBy(), sc, nil)
+				if err != nil {
+					return expr{}, err
+				}
+				os = append(os, s)
+			}
+			order = " ORDER BY " + strings.Join(os, ", ")
+		}
+		return expr{sql: "json_group_array(" + a.sql + order + ")", t: t, name: name}, nil
+	}
+	var parts []string
+	for i, a := range args {
+		if i%2 == 0 || a.untyped() {
+			c, err := tr.coerce(a, TText)
+			if err != nil {
+				return expr{}, err
+			}
+			a = c
+		}
+		parts = append(parts, a.sql)
+	}
+	return expr{sql: "json_object(" + strings.Join(parts, ", ") + ")", t: TJSON, name: name}, nil
+}

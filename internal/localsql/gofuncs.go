@@ -880,3 +880,43 @@ func pgRegexToGo(p string) string {
 	}
 	return b.String()
 }
+
+func init() {
+	// pg_series(start, stop, step) is generate_series as a JSON array, for json_each.
+	def("pg_series", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		start, stop, step := asInt(a[0]), asInt(a[1]), asInt(a[2])
+		if step == 0 {
+			return nil, fmt.Errorf("localsql: step size cannot equal zero")
+		}
+		var b strings.Builder
+		b.WriteByte('[')
+		n := 0
+		for v := start; (step > 0 && v <= stop) || (step < 0 && v >= stop); v += step {
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(v, 10))
+			if n++; n > 10_000_000 {
+				return nil, fmt.Errorf("localsql: generate_series too long")
+			}
+		}
+		b.WriteByte(']')
+		return b.String(), nil
+	}))
+	def("pg_array_cat", 2, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil {
+			return a[1], nil
+		}
+		if a[1] == nil {
+			return a[0], nil
+		}
+		l, r := strings.TrimSpace(asString(a[0])), strings.TrimSpace(asString(a[1]))
+		switch {
+		case l == "[]":
+			return r, nil
+		case r == "[]":
+			return l, nil
+		}
+		return l[:len(l)-1] + "," + r[1:], nil
+	})
+}

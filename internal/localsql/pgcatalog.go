@@ -24,6 +24,7 @@ const (
 	oidPublic            = 2200
 	oidInformationSchema = 13000
 	oidOwner             = 10
+	oidDatabaseOwner     = 6171 // pg_database_owner, owner of public since PostgreSQL 15
 	oidHeapAM            = 2
 	oidBtreeAM           = 403
 	oidPgClass           = 1259
@@ -84,13 +85,13 @@ var (
 		relfilenode oid, reltablespace oid, relpages int4, reltuples float4, relallvisible int4, reltoastrelid oid,
 		relhasindex bool, relisshared bool, relpersistence char, relkind char, relnatts int2, relchecks int2,
 		relhasrules bool, relhastriggers bool, relhassubclass bool, relrowsecurity bool, relforcerowsecurity bool,
-		relispopulated bool, relreplident char, relispartition bool, relrewrite oid, relfrozenxid int8, relminmxid int8,
+		relispopulated bool, relreplident char, relispartition bool, relrewrite oid, relfrozenxid xid, relminmxid xid,
 		relacl aclitem[], reloptions text[], relpartbound pg_node_tree`)
 	pgAttributeCols = spec(`attrelid oid, attname name, atttypid oid, attstattarget int4, attlen int2, attnum int2,
 		attndims int4, attcacheoff int4, atttypmod int4, attbyval bool, attalign char, attstorage char,
 		attcompression char, attnotnull bool, atthasdef bool, atthasmissing bool, attidentity char, attgenerated char,
 		attisdropped bool, attislocal bool, attinhcount int4, attcollation oid, attacl aclitem[], attoptions text[],
-		attfdwoptions text[], attmissingval text`)
+		attfdwoptions text[], attmissingval anyarray`)
 	pgTypeCols = spec(`oid oid, typname name, typnamespace oid, typowner oid, typlen int2, typbyval bool, typtype char,
 		typcategory char, typispreferred bool, typisdefined bool, typdelim char, typrelid oid, typsubscript regproc,
 		typelem oid, typarray oid, typinput regproc, typoutput regproc, typreceive regproc, typsend regproc,
@@ -158,6 +159,8 @@ var builtinTypes = []typeInfo{
 	{2206, "regtype", 4, true, "N", false, 2211, 0, "i", "p", 0, "regtypein", "regtypeout", "regtyperecv"},
 	{3802, "jsonb", -1, false, "U", false, 3807, 0, "i", "x", 0, "jsonb_in", "jsonb_out", "jsonb_recv"},
 	{2950, "uuid", 16, false, "U", false, 2951, 0, "c", "p", 0, "uuid_in", "uuid_out", "uuid_recv"},
+	{28, "xid", 4, true, "U", false, 1011, 0, "i", "p", 0, "xidin", "xidout", "xidrecv"},
+	{2277, "anyarray", -1, false, "P", false, 0, 0, "d", "x", 0, "anyarray_in", "anyarray_out", "anyarray_recv"},
 }
 
 var builtinTypeByOID = func() map[uint32]*typeInfo {
@@ -250,7 +253,7 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 	}
 	ns := catTable{schema: "pg_catalog", name: "pg_namespace", cols: pgNamespaceCols, rows: [][]any{
 		{int64(oidPgCatalog), "pg_catalog", int64(oidOwner), nil},
-		{int64(oidPublic), "public", int64(oidOwner), nil},
+		{int64(oidPublic), "public", int64(oidDatabaseOwner), nil},
 		{int64(oidInformationSchema), "information_schema", int64(oidOwner), nil},
 		{int64(99), "pg_toast", int64(oidOwner), nil},
 	}}
@@ -263,8 +266,13 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 	fields := catTable{schema: "information_schema", name: "soqlgate_fields", cols: soqlgateFieldsCols}
 
 	classRow := func(oid uint32, name string, nsp, reltype, am uint32, kind string, natts int, hasIndex bool) []any {
+		// a new table has reltuples -1 and no pages; a new index one page and 0 tuples
+		pages, tuples := int64(0), float64(-1)
+		if kind == "i" {
+			pages, tuples = 1, 0
+		}
 		return []any{int64(oid), name, int64(nsp), int64(reltype), int64(0), int64(oidOwner), int64(am),
-			int64(oid), int64(0), int64(0), float64(-1), int64(0), int64(0),
+			int64(oid), int64(0), pages, tuples, int64(0), int64(0),
 			hasIndex, false, "p", kind, int64(natts), int64(0),
 			false, false, false, false, false,
 			true, "d", false, int64(0), int64(0), int64(0),
@@ -349,16 +357,37 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 				nil, nil})
 		}
 	}
-	// the catalog's own tables, so 'pg_class'::regclass and friends resolve
-	for _, c := range []struct {
-		oid  uint32
-		name string
-	}{{oidPgClass, "pg_class"}, {1249, "pg_attribute"}, {oidPgType, "pg_type"}, {oidPgNamespace, "pg_namespace"},
-		{oidPgConstraint, "pg_constraint"}, {oidPgProc, "pg_proc"}, {2609, "pg_description"}, {2610, "pg_index"},
-		{2604, "pg_attrdef"}, {2601, "pg_am"}, {1262, "pg_database"}, {2615 + 1, "pg_settings"}} {
-		class.rows = append(class.rows, classRow(c.oid, c.name, oidPgCatalog, 0, oidHeapAM, "r", 0, false))
+	all := []catTable{ns, class, attr, typ, index, cons, desc, fields}
+	// the catalog's own tables with their real OIDs, so 'pg_class'::regclass
+	// resolves and clients can read their columns like any table's
+	for _, tb := range append(all, staticCatalog()...) {
+		oid, ok := systemTableOIDs[tb.name]
+		if !ok || tb.schema != "pg_catalog" {
+			continue
+		}
+		all[1].rows = append(all[1].rows, classRow(oid, tb.name, oidPgCatalog, 0, oidHeapAM, "r", len(tb.cols), false))
+		for i, c := range tb.cols {
+			ti := builtinTypeByOID[c.Type.OID]
+			if ti == nil {
+				ti = builtinTypeByOID[OIDText]
+			}
+			notNull := !(c.Type.isArray() && c.Type.OID != OIDInt2Vector && c.Type.OID != OIDOIDVector) &&
+				c.Type.OID != OIDText && c.Type.OID != OIDPgNodeTree
+			all[2].rows = append(all[2].rows, attrRow(oid, c.Name, c.Type, ti, i+1, notNull))
+		}
 	}
-	return []catTable{ns, class, attr, typ, index, cons, desc, fields}
+	return all
+}
+
+// systemTableOIDs are the PostgreSQL 15 OIDs of the emulated catalog tables.
+var systemTableOIDs = map[string]uint32{
+	"pg_class": oidPgClass, "pg_attribute": 1249, "pg_type": oidPgType, "pg_namespace": oidPgNamespace,
+	"pg_constraint": oidPgConstraint, "pg_proc": oidPgProc, "pg_description": 2609, "pg_index": 2610,
+	"pg_attrdef": 2604, "pg_am": 2601, "pg_database": 1262, "pg_collation": 3456, "pg_enum": 3501,
+	"pg_inherits": 2611, "pg_trigger": 2620, "pg_rewrite": 2618, "pg_depend": 2608, "pg_tablespace": 1213,
+	"pg_authid": 1260, "pg_auth_members": 1261, "pg_sequence": 2224, "pg_opclass": 2616, "pg_extension": 3079,
+	"pg_policy": 3256, "pg_statistic_ext": 3381, "pg_publication": 6104, "pg_publication_rel": 6106,
+	"pg_publication_namespace": 6237, "pg_range": 3541, "pg_foreign_table": 3118, "pg_partitioned_table": 3350,
 }
 
 func attrRow(rel uint32, name string, t Type, ti *typeInfo, num int, notNull bool) []any {
@@ -432,7 +461,7 @@ func staticCatalog() []catTable {
 			[]any{int64(oidHeapAM), "heap", "heap_tableam_handler", "t"},
 			[]any{int64(oidBtreeAM), "btree", "bthandler", "i"}),
 		t("pg_database", `oid oid, datname name, datdba oid, encoding int4, datlocprovider char, datistemplate bool,
-			datallowconn bool, datconnlimit int4, datfrozenxid int8, datminmxid int8, dattablespace oid,
+			datallowconn bool, datconnlimit int4, datfrozenxid xid, datminmxid xid, dattablespace oid,
 			datcollate text, datctype text, daticulocale text, datcollversion text, datacl aclitem[]`,
 			[]any{int64(oidDatabase), databaseName, int64(oidOwner), int64(6), "c", false, true, int64(-1), int64(716), int64(1), int64(1663),
 				"C.UTF-8", "C.UTF-8", nil, nil, nil}),

@@ -93,6 +93,7 @@ type scol struct {
 
 // translator turns one statement into SQLite SQL.
 type translator struct {
+	srf    *srfCtx // set while a select list may hold set-returning functions
 	db     tableLookup
 	params []Type
 	n      int
@@ -457,6 +458,9 @@ func (tr *translator) selectCoreOf(s *pg_query.SelectStmt, sc *scope) (*selectCo
 		return nil, errf(codeFeature, "FOR UPDATE/SHARE is not supported")
 	}
 	core := &selectCore{}
+	savedSRF := tr.srf
+	tr.srf = nil
+	defer func() { tr.srf = savedSRF }()
 	// FROM
 	var from []string
 	for i, f := range s.FromClause {
@@ -467,7 +471,8 @@ func (tr *translator) selectCoreOf(s *pg_query.SelectStmt, sc *scope) (*selectCo
 		from = append(from, sqlText)
 	}
 	core.from = strings.Join(from, ", ")
-	// target list
+	// target list (set-returning functions there become json_each joins)
+	tr.srf = &srfCtx{}
 	for _, tn := range s.TargetList {
 		rt := tn.GetResTarget()
 		if cr := rt.Val.GetColumnRef(); cr != nil && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
@@ -487,6 +492,13 @@ func (tr *translator) selectCoreOf(s *pg_query.SelectStmt, sc *scope) (*selectCo
 		}
 		core.targets = append(core.targets, e)
 	}
+	if len(tr.srf.from) > 0 {
+		if core.from != "" {
+			core.from += ", "
+		}
+		core.from += strings.Join(tr.srf.from, ", ")
+	}
+	tr.srf = nil
 	// WHERE
 	if s.WhereClause != nil {
 		w, err := tr.boolExpr(s.WhereClause, sc)
@@ -1113,51 +1125,105 @@ func findCol(items []*rangeItem, name string) (scol, *rangeItem, error) {
 	return *found, fit, nil
 }
 
-// rangeFunction supports generate_series(a, b[, step]) in FROM.
+// rangeFunction supports generate_series, unnest and pg_partition_ancestors
+// in FROM (with WITH ORDINALITY and column aliases), as json_each over a
+// JSON array.
 func (tr *translator) rangeFunction(rf *pg_query.RangeFunction, sc *scope) (string, error) {
-	if len(rf.Functions) != 1 || rf.Lateral {
-		return "", errf(codeFeature, "unsupported function in FROM")
+	if len(rf.Functions) != 1 || rf.IsRowsfrom {
+		return "", errf(codeFeature, "ROWS FROM is not supported")
 	}
 	fc := rf.Functions[0].GetList().Items[0].GetFuncCall()
-	if fc == nil || lastName(fc.Funcname) != "generate_series" || len(fc.Args) < 2 {
+	if fc == nil {
 		return "", errf(codeFeature, "unsupported function in FROM")
 	}
+	name := lastName(fc.Funcname)
+	// the arguments may refer to FROM items to the left (SQLite table-valued
+	// functions are correlated, as LATERAL would be)
 	var args []expr
 	for _, a := range fc.Args {
 		e, err := tr.expr(a, sc)
 		if err != nil {
 			return "", err
 		}
-		e, err = tr.coerce(e, TInt8)
-		if err != nil {
-			return "", err
-		}
 		args = append(args, e)
 	}
-	step := "1"
-	if len(args) == 3 {
-		step = args[2].sql
+	arr, el, err := tr.seriesArray(name, args)
+	if err != nil {
+		return "", err
 	}
-	t := TInt4
-	for _, a := range fc.Args {
-		if e, _ := tr.expr(a, sc); e.t.OID == OIDInt8 {
-			t = TInt8
-		}
-	}
-	alias := "generate_series"
-	colName := "generate_series"
+	alias := name
+	var colNames []string
 	if rf.Alias != nil {
 		alias = rf.Alias.Aliasname
-		colName = alias
-		if len(rf.Alias.Colnames) > 0 {
-			colName = nodeString(rf.Alias.Colnames[0])
+		for _, c := range rf.Alias.Colnames {
+			colNames = append(colNames, nodeString(c))
 		}
 	}
-	g := tr.fresh("g")
-	sqlText := fmt.Sprintf("(WITH RECURSIVE %[1]s(v) AS (SELECT %[2]s UNION ALL SELECT v + (%[4]s) FROM %[1]s WHERE (%[4]s) > 0 AND v + (%[4]s) <= %[3]s OR (%[4]s) < 0 AND v + (%[4]s) >= %[3]s) SELECT v AS %[5]s FROM %[1]s WHERE (%[4]s) > 0 AND v <= %[3]s OR (%[4]s) < 0 AND v >= %[3]s) AS %[6]s",
-		quoteIdent(g), args[0].sql, args[1].sql, step, quoteIdent(colName), quoteIdent(alias))
-	sc.items = append(sc.items, &rangeItem{name: alias, cols: []scol{{name: colName, t: t, sql: quoteIdent(alias) + "." + quoteIdent(colName)}}})
-	return sqlText, nil
+	valueName := name
+	if rf.Alias != nil {
+		valueName = alias // a function's single column takes the alias's name
+	}
+	if len(colNames) > 0 {
+		valueName = colNames[0]
+	}
+	q := quoteIdent(alias)
+	it := &rangeItem{name: alias, cols: []scol{{name: valueName, t: el, sql: q + ".value"}}}
+	if rf.Ordinality {
+		ordName := "ordinality"
+		if len(colNames) > 1 {
+			ordName = colNames[1]
+		}
+		it.cols = append(it.cols, scol{name: ordName, t: TInt8, sql: "(" + q + ".key + 1)"})
+	}
+	sc.items = append(sc.items, it)
+	return "json_each(" + arr.sql + ") AS " + q, nil
+}
+
+// seriesArray turns a set-returning function call into a JSON array and
+// its element type.
+func (tr *translator) seriesArray(name string, args []expr) (expr, Type, error) {
+	switch name {
+	case "generate_series":
+		if len(args) < 2 || len(args) > 3 {
+			return expr{}, Type{}, errf(codeUndefinedFunction, "function generate_series with %d arguments does not exist", len(args))
+		}
+		t := TInt4
+		var parts []string
+		for _, a := range args {
+			if a.t.OID == OIDInt8 {
+				t = TInt8
+			}
+			c, err := tr.coerce(a, TInt8)
+			if err != nil {
+				return expr{}, Type{}, err
+			}
+			parts = append(parts, c.sql)
+		}
+		if len(parts) == 2 {
+			parts = append(parts, "1")
+		}
+		return expr{sql: "pg_series(" + strings.Join(parts, ", ") + ")"}, t, nil
+	case "unnest":
+		if len(args) != 1 {
+			return expr{}, Type{}, errf(codeUndefinedFunction, "function unnest with %d arguments does not exist", len(args))
+		}
+		el, ok := elemOf[args[0].t.OID]
+		if !ok {
+			return expr{}, Type{}, errf(codeUndefinedFunction, "function unnest(%s) does not exist", args[0].t)
+		}
+		return args[0], el, nil
+	case "pg_partition_ancestors":
+		if len(args) != 1 {
+			return expr{}, Type{}, errf(codeUndefinedFunction, "function pg_partition_ancestors with %d arguments does not exist", len(args))
+		}
+		// no partitions: a relation is its own only ancestor
+		c, err := tr.coerce(args[0], Type{OIDRegclass, -1})
+		if err != nil {
+			return expr{}, Type{}, err
+		}
+		return expr{sql: "json_array(" + c.sql + ")"}, Type{OIDRegclass, -1}, nil
+	}
+	return expr{}, Type{}, errf(codeFeature, "function %s is not supported in FROM", name)
 }
 
 // star expands "*" or "alias.*" into explicit columns.
@@ -1264,4 +1330,60 @@ func (tr *translator) renderRegOutputs(q query) query {
 		proj = append(proj, e.sql+" AS "+quoteIdent(c.Name))
 	}
 	return query{sql: "SELECT " + strings.Join(proj, ", ") + " FROM (" + q.sql + ") AS " + quoteIdent(alias), cols: q.cols}
+}
+
+// srfCtx collects the json_each joins that implement set-returning
+// functions of one select list. Like PostgreSQL, several of them run in
+// lockstep: the first array drives the rows, the others are indexed by it.
+type srfCtx struct {
+	from      []string
+	driver    string // alias of the driving json_each
+	driverArr string // SQL of the driving array
+}
+
+// srfCall translates unnest(a), generate_subscripts(a, 1) and
+// information_schema._pg_expandarray(a) in a select list.
+func (tr *translator) srfCall(name string, args []expr) (expr, error) {
+	if tr.srf == nil {
+		return expr{}, errf("0A000", "set-returning function %s is only supported in a select list", name)
+	}
+	if len(args) == 0 {
+		return expr{}, errf(codeUndefinedFunction, "function %s() does not exist", name)
+	}
+	arr := args[0]
+	el, ok := elemOf[arr.t.OID]
+	if name == "generate_series" || name == "pg_partition_ancestors" {
+		a, t, err := tr.seriesArray(name, args)
+		if err != nil {
+			return expr{}, err
+		}
+		arr, el, ok = a, t, true
+		name = "unnest"
+	}
+	if !ok {
+		return expr{}, errf(codeUndefinedFunction, "function %s(%s) does not exist", name, arr.t)
+	}
+	c := tr.srf
+	if c.driver == "" {
+		c.driver = tr.fresh("j")
+		c.driverArr = arr.sql
+		c.from = append(c.from, "json_each("+arr.sql+") AS "+quoteIdent(c.driver))
+	}
+	j := quoteIdent(c.driver)
+	value := j + ".value"
+	if arr.sql != c.driverArr {
+		value = fmt.Sprintf("json_extract(%s, '$[' || %s.key || ']')", arr.sql, j)
+	}
+	switch name {
+	case "unnest":
+		return expr{sql: value, t: el, name: "unnest"}, nil
+	case "generate_subscripts":
+		base := 1
+		if arr.t.OID == OIDInt2Vector || arr.t.OID == OIDOIDVector {
+			base = 0
+		}
+		return expr{sql: fmt.Sprintf("(%s.key + %d)", j, base), t: TInt4, name: "generate_subscripts"}, nil
+	}
+	// _pg_expandarray: a record (x, n) with n counting from 1
+	return expr{sql: fmt.Sprintf("json_object('x', %s, 'n', %s.key + 1)", value, j), t: Type{OIDRecord, int32(el.OID)}, name: "_pg_expandarray"}, nil
 }

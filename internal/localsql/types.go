@@ -16,41 +16,46 @@ type Type struct {
 
 // Builtin type OIDs (PostgreSQL 15, pg_type.dat).
 const (
-	OIDBool        uint32 = 16
-	OIDBytea       uint32 = 17
-	OIDChar        uint32 = 18
-	OIDName        uint32 = 19
-	OIDInt8        uint32 = 20
-	OIDInt2        uint32 = 21
-	OIDInt2Vector  uint32 = 22
-	OIDInt4        uint32 = 23
-	OIDRegproc     uint32 = 24
-	OIDText        uint32 = 25
-	OIDOID         uint32 = 26
-	OIDOIDVector   uint32 = 30
-	OIDJSON        uint32 = 114
-	OIDPgNodeTree  uint32 = 194
-	OIDFloat4      uint32 = 700
-	OIDFloat8      uint32 = 701
-	OIDUnknown     uint32 = 705
-	OIDInt2Array   uint32 = 1005
-	OIDInt4Array   uint32 = 1007
-	OIDTextArray   uint32 = 1009
-	OIDOIDArray    uint32 = 1028
-	OIDAclArray    uint32 = 1034
-	OIDBpchar      uint32 = 1042
-	OIDVarchar     uint32 = 1043
-	OIDDate        uint32 = 1082
-	OIDTime        uint32 = 1083
-	OIDTimestamp   uint32 = 1114
-	OIDTimestamptz uint32 = 1184
-	OIDInterval    uint32 = 1186
-	OIDNumeric     uint32 = 1700
-	OIDRegclass    uint32 = 2205
-	OIDRegtype     uint32 = 2206
-	OIDJSONB       uint32 = 3802
-	OIDCharArray   uint32 = 1002
-	OIDNameArray   uint32 = 1003
+	OIDBool         uint32 = 16
+	OIDBytea        uint32 = 17
+	OIDChar         uint32 = 18
+	OIDName         uint32 = 19
+	OIDInt8         uint32 = 20
+	OIDInt2         uint32 = 21
+	OIDInt2Vector   uint32 = 22
+	OIDInt4         uint32 = 23
+	OIDRegproc      uint32 = 24
+	OIDText         uint32 = 25
+	OIDOID          uint32 = 26
+	OIDOIDVector    uint32 = 30
+	OIDJSON         uint32 = 114
+	OIDPgNodeTree   uint32 = 194
+	OIDFloat4       uint32 = 700
+	OIDFloat8       uint32 = 701
+	OIDUnknown      uint32 = 705
+	OIDInt2Array    uint32 = 1005
+	OIDInt4Array    uint32 = 1007
+	OIDTextArray    uint32 = 1009
+	OIDOIDArray     uint32 = 1028
+	OIDAclArray     uint32 = 1034
+	OIDBpchar       uint32 = 1042
+	OIDVarchar      uint32 = 1043
+	OIDDate         uint32 = 1082
+	OIDTime         uint32 = 1083
+	OIDTimestamp    uint32 = 1114
+	OIDTimestamptz  uint32 = 1184
+	OIDInterval     uint32 = 1186
+	OIDNumeric      uint32 = 1700
+	OIDRegclass     uint32 = 2205
+	OIDRegtype      uint32 = 2206
+	OIDRegnamespace uint32 = 4089
+	OIDRecord       uint32 = 2249
+	OIDXid          uint32 = 28
+	OIDAnyArray     uint32 = 2277
+	OIDBoolArray    uint32 = 1000
+	OIDJSONB        uint32 = 3802
+	OIDCharArray    uint32 = 1002
+	OIDNameArray    uint32 = 1003
 )
 
 // Common types without a modifier.
@@ -107,7 +112,7 @@ func (t Type) storage() storage {
 	switch t.OID {
 	case OIDBool:
 		return stBool
-	case OIDInt2, OIDInt4, OIDInt8, OIDOID, OIDRegclass, OIDRegtype:
+	case OIDInt2, OIDInt4, OIDInt8, OIDOID, OIDRegclass, OIDRegtype, OIDRegnamespace, OIDXid:
 		return stInt
 	case OIDNumeric:
 		return stNumeric
@@ -132,7 +137,7 @@ func (t Type) category() byte {
 	switch t.OID {
 	case OIDBool:
 		return 'B'
-	case OIDInt2, OIDInt4, OIDInt8, OIDNumeric, OIDFloat4, OIDFloat8, OIDOID, OIDRegclass, OIDRegtype:
+	case OIDInt2, OIDInt4, OIDInt8, OIDNumeric, OIDFloat4, OIDFloat8, OIDOID, OIDRegclass, OIDRegtype, OIDRegnamespace:
 		return 'N'
 	case OIDDate, OIDTimestamp, OIDTimestamptz, OIDTime:
 		return 'D'
@@ -151,7 +156,8 @@ func (t Type) category() byte {
 
 func (t Type) isArray() bool {
 	switch t.OID {
-	case OIDInt2Array, OIDInt4Array, OIDTextArray, OIDOIDArray, OIDAclArray, OIDCharArray, OIDNameArray, OIDInt2Vector, OIDOIDVector:
+	case OIDInt2Array, OIDInt4Array, OIDTextArray, OIDOIDArray, OIDAclArray, OIDCharArray, OIDNameArray, OIDInt2Vector, OIDOIDVector,
+		OIDBoolArray, OIDAnyArray:
 		return true
 	}
 	return false
@@ -192,6 +198,8 @@ var typeNames = map[string]Type{
 	"text": TText, "varchar": TVarchar, "character varying": TVarchar,
 	"bpchar": {OIDBpchar, -1}, "char": {OIDBpchar, 5}, "character": {OIDBpchar, 5},
 	"name": TName, "oid": TOID, "regclass": {OIDRegclass, -1}, "regtype": {OIDRegtype, -1}, "regproc": {OIDRegproc, -1},
+	"regnamespace": {OIDRegnamespace, -1}, "record": {OIDRecord, -1}, "xid": {OIDXid, -1},
+	"anyarray": {OIDAnyArray, -1}, "_bool": {OIDBoolArray, -1},
 	"date": TDate, "time": TTime, "timestamp": TTimestamp, "timestamptz": TTimestamptz,
 	"interval": TInterval, "bytea": TBytea, "json": TJSON, "jsonb": TJSONB,
 	"int2vector": {OIDInt2Vector, -1}, "oidvector": {OIDOIDVector, -1},
@@ -203,13 +211,14 @@ var typeNames = map[string]Type{
 // arrayOf maps element types to their array types.
 var arrayOf = map[uint32]uint32{
 	OIDText: OIDTextArray, OIDVarchar: OIDTextArray, OIDName: OIDNameArray, OIDInt2: OIDInt2Array,
-	OIDInt4: OIDInt4Array, OIDOID: OIDOIDArray, OIDChar: OIDCharArray,
+	OIDInt4: OIDInt4Array, OIDOID: OIDOIDArray, OIDChar: OIDCharArray, OIDBool: OIDBoolArray,
 }
 
 // elemOf maps array types to their element types.
 var elemOf = map[uint32]Type{
 	OIDTextArray: TText, OIDNameArray: TName, OIDInt2Array: TInt2, OIDInt4Array: TInt4,
 	OIDOIDArray: TOID, OIDCharArray: TChar, OIDInt2Vector: TInt2, OIDOIDVector: TOID, OIDAclArray: TText,
+	OIDBoolArray: TBool, OIDAnyArray: TText,
 }
 
 // builtinTypeName is pg_type.typname of each builtin type used here.
@@ -221,7 +230,7 @@ var builtinTypeName = map[uint32]string{
 	OIDTextArray: "_text", OIDOIDArray: "_oid", OIDAclArray: "_aclitem", OIDBpchar: "bpchar",
 	OIDVarchar: "varchar", OIDDate: "date", OIDTime: "time", OIDTimestamp: "timestamp",
 	OIDTimestamptz: "timestamptz", OIDInterval: "interval", OIDNumeric: "numeric", OIDRegclass: "regclass",
-	OIDRegtype: "regtype", OIDJSONB: "jsonb", OIDCharArray: "_char", OIDNameArray: "_name",
+	OIDRegtype: "regtype", OIDRegnamespace: "regnamespace", OIDXid: "xid", OIDAnyArray: "anyarray", OIDBoolArray: "_bool", OIDRecord: "record", OIDJSONB: "jsonb", OIDCharArray: "_char", OIDNameArray: "_name",
 }
 
 // Name is pg_type.typname (what PostgreSQL names a cast's result column).

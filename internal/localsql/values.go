@@ -229,6 +229,9 @@ func fromStorage(v any, t Type) (any, error) {
 		if t.isArray() {
 			return pgArrayText(asString(v), t.OID)
 		}
+		if t.OID == OIDRecord {
+			return pgRecordText(asString(v))
+		}
 		switch x := v.(type) {
 		case string:
 			return x, nil
