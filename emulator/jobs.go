@@ -250,6 +250,12 @@ func (st *jobStore) running() int {
 func (st *jobStore) spawn(j *bulkJob, fn func(ctx context.Context)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	st.mu.Lock()
+	if j.state == stateAborted {
+		// Aborted while the caller prepared this work: nothing more starts.
+		st.mu.Unlock()
+		cancel()
+		return
+	}
 	if j.runners == 0 {
 		j.idle = make(chan struct{})
 	}
