@@ -30,6 +30,8 @@ type queryPlan struct {
 	whereArgs []any
 	countFrom string // FROM for COUNT(*): only the joins the WHERE needs
 	groupBy   string
+	groupKind soql.GroupKind
+	groupCols []string // select-list SQL of each grouped field, in GROUP BY order
 	having    string
 	havArgs   []any
 	orderBy   string // ORDER BY list, with the Id tiebreak for record queries
@@ -1382,8 +1384,9 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 	ctx := &aggContext{sc: sc, fields: map[string]*operand{}, funcs: map[string]*operand{}}
 	var groups []string
 	if q.GroupBy != nil {
-		if q.GroupBy.Kind != soql.GroupPlain {
-			return c.errAt(q.GroupBy.Pos, "MALFORMED_QUERY", "GROUP BY ROLLUP and CUBE are not implemented by the soqlgate emulator")
+		plan.groupKind = q.GroupBy.Kind
+		if q.GroupBy.Kind != soql.GroupPlain && len(q.GroupBy.Fields) > 3 {
+			return c.errAt(q.GroupBy.Pos, "MALFORMED_QUERY", "GROUP BY ROLLUP and CUBE take at most 3 fields")
 		}
 		for _, g := range q.GroupBy.Fields {
 			switch g := g.(type) {
@@ -1396,6 +1399,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 					return c.errAt(g.Pos, "INVALID_FIELD", "field '"+fe.f.Name+"' can not be grouped in a query call")
 				}
 				ctx.fields[strings.ToLower(fe.name)] = &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type), owner: fe.owner}
+				plan.groupCols = append(plan.groupCols, fe.sql)
 				if isTextType(fe.f.Type) {
 					groups = append(groups, fe.sql+" COLLATE NOCASE")
 				} else {
@@ -1407,6 +1411,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 					return err
 				}
 				ctx.funcs[funcKey(sc, g)] = &operand{sql: d.sql, f: &field{Name: g.Name, Type: d.typ}, typ: d.typ}
+				plan.groupCols = append(plan.groupCols, d.sql)
 				groups = append(groups, d.sql)
 			default:
 				return c.errAt(g.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, g.Position()))
@@ -1432,6 +1437,8 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 			var err *queryError
 			if isAggregateFunc(e.Name) {
 				t, err = sc.aggregateExpr(e)
+			} else if strings.EqualFold(e.Name, "GROUPING") {
+				t, err = sc.groupingExpr(e, ctx, plan)
 			} else if op := ctx.groupedFunc(e); op != nil {
 				t = &typedSQL{sql: op.sql, typ: op.typ}
 			} else if _, isDate := dateFuncs[strings.ToUpper(e.Name)]; isDate {
@@ -1498,10 +1505,41 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 		default:
 			return c.errAt(o.Expr.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, o.Expr.Position()))
 		}
+		if plan.groupKind != soql.GroupPlain {
+			// ROLLUP / CUBE results are a union: order by its columns.
+			k, ok := sc.colIndex[op.sql]
+			if !ok {
+				return c.errAt(o.Expr.Position(), "MALFORMED_QUERY", "ORDER BY with ROLLUP or CUBE must name a selected item")
+			}
+			order = append(order, orderTerm("c"+strconv.Itoa(k), isTextType(op.typ), o))
+			continue
+		}
 		order = append(order, orderTerm(op.sql, isTextType(op.typ), o))
 	}
 	plan.orderBy = strings.Join(order, ", ")
 	return nil
+}
+
+// groupingExpr compiles GROUPING(f): 1 on the subtotal rows of f. The column
+// is a placeholder each branch of the ROLLUP / CUBE union fills in.
+func (sc *scope) groupingExpr(e *soql.FuncCall, ctx *aggContext, plan *queryPlan) (*typedSQL, *queryError) {
+	if plan.groupKind == soql.GroupPlain {
+		return nil, sc.c.errAt(e.Pos, "MALFORMED_QUERY", "GROUPING can only be used with GROUP BY ROLLUP or GROUP BY CUBE")
+	}
+	ref, ok := singleFieldArg(e)
+	if !ok {
+		return nil, sc.c.errAt(e.Pos, "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, e.Pos))
+	}
+	op := ctx.grouped(ref)
+	if op == nil {
+		return nil, sc.c.errAt(ref.Pos, "MALFORMED_QUERY", "GROUPING argument must be a grouped field: "+strings.Join(ref.Path, "."))
+	}
+	for i, g := range plan.groupCols {
+		if g == op.sql {
+			return &typedSQL{sql: "0 /* GROUPING " + strconv.Itoa(i) + " */", typ: "int"}, nil
+		}
+	}
+	return nil, sc.c.errAt(ref.Pos, "MALFORMED_QUERY", "GROUPING argument must be a grouped field: "+strings.Join(ref.Path, "."))
 }
 
 // dateRange is the half-open day range [start, end) a SOQL date literal

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -198,6 +199,12 @@ func TestQueryRelationships(t *testing.T) {
 // grouped fields by name, HAVING, date functions, numbers typed per §6.4.
 func TestQueryAggregates(t *testing.T) {
 	o, _, _, _, _ := semanticsOrg(t)
+	agg := func(rows ...string) string {
+		for i, r := range rows {
+			rows[i] = `{"attributes":{"type":"AggregateResult"},` + r + `}`
+		}
+		return strings.Join(rows, ",")
+	}
 	for _, tc := range []struct{ soql, want string }{
 		{"SELECT COUNT(Id), MAX(NumberOfEmployees) emp, AVG(AnnualRevenue), MIN(CreatedDate) FROM Account",
 			`{"attributes":{"type":"AggregateResult"},"expr0":3,"emp":1000,"expr1":6.950000275E7,"expr2":"2019-12-31T23:59:59.000+0000"}`},
@@ -210,10 +217,20 @@ func TestQueryAggregates(t *testing.T) {
 		{"SELECT Parent.Name, SUM(AnnualRevenue) total FROM Account WHERE ParentId != null GROUP BY Parent.Name",
 			`{"attributes":{"type":"AggregateResult"},"Name":"Edge Communications","total":5.5}`},
 		{"SELECT COUNT_DISTINCT(Industry) FROM Account", `{"attributes":{"type":"AggregateResult"},"expr0":2}`},
+		{"SELECT Industry, GROUPING(Industry) grp, COUNT(Id) cnt FROM Account GROUP BY ROLLUP(Industry)",
+			agg(`"Industry":null,"grp":0,"cnt":1`, `"Industry":"Banking","grp":0,"cnt":1`,
+				`"Industry":"Electronics","grp":0,"cnt":1`, `"Industry":null,"grp":1,"cnt":3`)},
+		{"SELECT Industry, Rating, GROUPING(Industry) gi, GROUPING(Rating) gr, COUNT(Id) FROM Account GROUP BY CUBE(Industry, Rating)",
+			agg(`"Industry":null,"Rating":null,"gi":0,"gr":0,"expr0":1`, `"Industry":null,"Rating":null,"gi":0,"gr":1,"expr0":1`,
+				`"Industry":"Banking","Rating":null,"gi":0,"gr":0,"expr0":1`, `"Industry":"Banking","Rating":null,"gi":0,"gr":1,"expr0":1`,
+				`"Industry":"Electronics","Rating":null,"gi":0,"gr":0,"expr0":1`, `"Industry":"Electronics","Rating":null,"gi":0,"gr":1,"expr0":1`,
+				`"Industry":null,"Rating":null,"gi":1,"gr":0,"expr0":3`, `"Industry":null,"Rating":null,"gi":1,"gr":1,"expr0":3`)},
+		{"SELECT Industry, COUNT(Id) FROM Account GROUP BY ROLLUP(Industry) ORDER BY Industry DESC NULLS LAST",
+			agg(`"Industry":"Electronics","expr0":1`, `"Industry":"Banking","expr0":1`, `"Industry":null,"expr0":1`, `"Industry":null,"expr0":3`)},
 	} {
 		code, body := o.query(t, "query", tc.soql)
 		n := strings.Count(tc.want, `"AggregateResult"`)
-		want := `{"totalSize":` + string(rune('0'+n)) + `,"done":true,"records":[` + tc.want + `]}`
+		want := `{"totalSize":` + strconv.Itoa(n) + `,"done":true,"records":[` + tc.want + `]}`
 		if code != 200 || string(body) != want {
 			t.Errorf("%s\n got %d %s\nwant %s", tc.soql, code, body, want)
 		}

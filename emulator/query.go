@@ -297,19 +297,25 @@ func (s *Server) scanAll(ctx context.Context, q string, ncols int, args []any) (
 
 // runAggregate runs a GROUP BY / aggregate query: one page, never a locator.
 func (s *Server) runAggregate(ctx context.Context, p *queryPlan) ([]byte, *queryError, error) {
-	q := "SELECT " + strings.Join(p.cols, ", ") + " FROM " + p.from
-	if p.where != "" {
-		q += " WHERE " + p.where
-	}
-	args := append(append([]any(nil), p.whereArgs...), p.havArgs...)
-	if p.groupBy != "" {
-		q += " GROUP BY " + p.groupBy
-	}
-	if p.having != "" {
-		q += " HAVING " + p.having
-	}
-	if p.orderBy != "" {
-		q += " ORDER BY " + p.orderBy
+	var q string
+	var args []any
+	if p.groupKind == soql.GroupPlain {
+		q = "SELECT " + strings.Join(p.cols, ", ") + " FROM " + p.from
+		if p.where != "" {
+			q += " WHERE " + p.where
+		}
+		args = append(append(args, p.whereArgs...), p.havArgs...)
+		if p.groupBy != "" {
+			q += " GROUP BY " + p.groupBy
+		}
+		if p.having != "" {
+			q += " HAVING " + p.having
+		}
+		if p.orderBy != "" {
+			q += " ORDER BY " + p.orderBy
+		}
+	} else {
+		q, args = rollupSQL(p)
 	}
 	limit := -1
 	if p.limit != nil {
@@ -332,6 +338,85 @@ func (s *Server) runAggregate(ctx context.Context, p *queryPlan) ([]byte, *query
 		recs = appendAggregate(recs, p.aggNodes, row)
 	}
 	return appendQueryResult(nil, len(rows), true, "", recs), nil, nil
+}
+
+// rollupSQL writes GROUP BY ROLLUP / CUBE as a UNION ALL of one grouped
+// SELECT per grouping set (SQLite has no grouping sets): rolled-up fields
+// and GROUPING() read null and 1 there. Without an ORDER BY, each subtotal
+// row follows the rows it sums and the grand total comes last, as Salesforce
+// lists them.
+func rollupSQL(p *queryPlan) (string, []any) {
+	n := len(p.groupCols)
+	var sets []int // bit i set = field i rolled up
+	if p.groupKind == soql.GroupRollup {
+		for k := 0; k <= n; k++ {
+			sets = append(sets, (1<<n-1)&^(1<<(n-k)-1))
+		}
+	} else {
+		for m := 0; m < 1<<n; m++ {
+			sets = append(sets, m)
+		}
+	}
+	groupExprs := strings.Split(p.groupBy, ", ")
+	var branches []string
+	var args []any
+	for _, set := range sets {
+		cols := make([]string, 0, len(p.cols)+n)
+		for k, col := range p.cols {
+			expr := col
+			for i, g := range p.groupCols {
+				if col == g && set&(1<<i) != 0 {
+					expr = "NULL"
+				}
+				if col == "0 /* GROUPING "+strconv.Itoa(i)+" */" && set&(1<<i) != 0 {
+					expr = "1"
+				}
+			}
+			cols = append(cols, expr+" AS c"+strconv.Itoa(k))
+		}
+		var kept []string
+		for i := 0; i < n; i++ {
+			flag := "0"
+			if set&(1<<i) != 0 {
+				flag = "1"
+			} else {
+				kept = append(kept, groupExprs[i])
+			}
+			cols = append(cols, flag+" AS g"+strconv.Itoa(i))
+		}
+		b := "SELECT " + strings.Join(cols, ", ") + " FROM " + p.from
+		if p.where != "" {
+			b += " WHERE " + p.where
+		}
+		args = append(args, p.whereArgs...)
+		if len(kept) > 0 {
+			b += " GROUP BY " + strings.Join(kept, ", ")
+		}
+		if p.having != "" {
+			b += " HAVING " + p.having
+			args = append(args, p.havArgs...)
+		}
+		branches = append(branches, b)
+	}
+	outer := make([]string, len(p.cols))
+	for k := range p.cols {
+		outer[k] = "c" + strconv.Itoa(k)
+	}
+	order := p.orderBy
+	if order == "" {
+		var terms []string
+		for i, g := range p.groupCols {
+			terms = append(terms, "g"+strconv.Itoa(i))
+			for k, col := range p.cols {
+				if col == g {
+					terms = append(terms, "c"+strconv.Itoa(k)+" COLLATE NOCASE ASC NULLS FIRST")
+					break
+				}
+			}
+		}
+		order = strings.Join(terms, ", ")
+	}
+	return "SELECT " + strings.Join(outer, ", ") + " FROM (" + strings.Join(branches, " UNION ALL ") + ") ORDER BY " + order, args
 }
 
 // appendRecords renders rows of a record plan, loading their child

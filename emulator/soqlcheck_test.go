@@ -93,6 +93,8 @@ var invalidSOQL = []struct {
 	{"SELECT Id\nFROM Account\nWHERE Nme = 'x'", 400, "INVALID_FIELD", "\nWHERE Nme = 'x'\n      ^\nERROR at Row:3:Column:7\nNo such column 'Nme' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."},
 	{"SELECT TYPEOF Contact WHEN Contact THEN LastName END FROM Case", 400, "MALFORMED_QUERY", "\nSELECT TYPEOF Contact WHEN Contact THEN LastName END FROM Case\n       ^\nERROR at Row:1:Column:8\nTYPEOF can only be used on a polymorphic relationship field: Contact"},
 	{"SELECT TYPEOF Owner WHEN Account THEN Name END FROM Case", 400, "INVALID_TYPE", "\nSELECT TYPEOF Owner WHEN Account THEN Name END FROM Case\n                    ^\nERROR at Row:1:Column:21\nThe type Account is not a valid type for the polymorphic field Owner"},
+	{"SELECT Industry, GROUPING(Industry) FROM Account GROUP BY Industry", 400, "MALFORMED_QUERY", "\nSELECT Industry, GROUPING(Industry) FROM Account GROUP BY Industry\n                 ^\nERROR at Row:1:Column:18\nGROUPING can only be used with GROUP BY ROLLUP or GROUP BY CUBE"},
+	{"SELECT COUNT(Id) FROM Account GROUP BY ROLLUP(Industry, Rating, Type, Site)", 400, "MALFORMED_QUERY", "\nSELECT COUNT(Id) FROM Account GROUP BY ROLLUP(Industry, Rating, Type, Site)\n                              ^\nERROR at Row:1:Column:31\nGROUP BY ROLLUP and CUBE take at most 3 fields"},
 	{strings.Repeat("SELECT Id FROM Account WHERE Name = 'x' ", 2600), 400, "MALFORMED_QUERY", "SOQL statements cannot be longer than 100,000 characters."},
 }
 
