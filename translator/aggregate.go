@@ -12,7 +12,7 @@ import (
 // to Salesforce or run locally.
 func (st *selState) aggregation() error {
 	b, sel := st.b, st.sel
-	if hasWindow(sel) {
+	if st.b.p.mayWindow && hasWindow(sel) {
 		st.needLocal, st.rowChanging = true, true
 		b.reason("window function evaluated locally")
 	}

@@ -164,18 +164,24 @@ func (b *builder) bulk(sc *Scan) {
 	var items []soql.SelectItem
 	have := map[string]bool{}
 	for _, it := range q.Select {
-		if f, ok := it.Expr.(*soql.FieldRef); ok {
-			have[strings.ToLower(joinPath(f.Path))] = true
+		if f, ok := it.Expr.(*soql.FieldRef); ok && len(f.Path) == 1 {
+			have[strings.ToLower(f.Path[0])] = true
 		}
 	}
 	changed := false
-	for i, it := range q.Select {
+	byPath := make(map[string]*catalog.Field, len(sc.Columns))
+	for _, c := range sc.Columns {
+		if !c.Child {
+			byPath[c.Path] = c.Field
+		}
+	}
+	for _, it := range q.Select {
 		f, ok := it.Expr.(*soql.FieldRef)
 		if !ok || len(f.Path) != 1 {
 			items = append(items, it)
 			continue
 		}
-		fld := b.fieldOfColumn(sc, i, f)
+		fld := byPath[f.Path[0]]
 		if fld == nil {
 			items = append(items, it)
 			continue
@@ -210,12 +216,3 @@ func (b *builder) bulk(sc *Scan) {
 	}
 }
 
-// fieldOfColumn finds the field a top-level select item reads.
-func (b *builder) fieldOfColumn(sc *Scan, i int, f *soql.FieldRef) *catalog.Field {
-	for _, c := range sc.Columns {
-		if !c.Child && strings.EqualFold(c.Path, joinPath(f.Path)) {
-			return c.Field
-		}
-	}
-	return nil
-}

@@ -516,16 +516,6 @@ func nullRejecting(n *pg.Node) bool {
 	return false
 }
 
-// snippet is the user's text of a node, for reasons.
-func (b *builder) snippet(n *pg.Node) string {
-	text, err := pg.Deparse(&pg.ParseResult{Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: &pg.SelectStmt{
-		TargetList: []*pg.Node{{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Val: n}}}}}}}}}})
-	if err != nil {
-		return nodeKind(n)
-	}
-	return strings.TrimPrefix(text, "SELECT ")
-}
-
 // targets expands * and classifies the select list.
 func (st *selState) targets() error {
 	b := st.b

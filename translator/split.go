@@ -1,7 +1,7 @@
 package translator
 
 import (
-	pg "github.com/pganalyze/pg_query_go/v5"
+	"strings"
 
 	"github.com/soqlgate/soqlgate/soql"
 )
@@ -74,23 +74,23 @@ func (b *builder) splitWide(plan *Plan) {
 		}
 		b.bulk(&scans[i])
 	}
-	sel := &pg.SelectStmt{LimitOption: pg.LimitOption_LIMIT_OPTION_DEFAULT, Op: pg.SetOperation_SETOP_NONE}
+	// Machine-made SQL: written directly (deparsing 700 columns costs more
+	// than the whole translation).
+	var sb strings.Builder
 	var out []Column
-	for _, c := range plan.Output {
-		sel.TargetList = append(sel.TargetList, resTarget(c.Name, colRefNode(owner[c.Path], c.Path)))
+	sb.WriteString("SELECT ")
+	for i, c := range plan.Output {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(owner[c.Path] + "." + quoteIdent(c.Path) + " AS " + quoteIdent(c.Name))
 		out = append(out, Column{Name: c.Name, Field: c.Field})
 	}
-	from := rangeVarNode(scans[0].Name, "")
+	sb.WriteString(" FROM " + scans[0].Name)
 	for _, s := range scans[1:] {
-		on := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{Kind: pg.A_Expr_Kind_AEXPR_OP, Name: []*pg.Node{pg.MakeStrNode("=")},
-			Lexpr: colRefNode(s.Name, "Id"), Rexpr: colRefNode(scans[0].Name, "Id"), Location: -1}}}
-		from = &pg.Node{Node: &pg.Node_JoinExpr{JoinExpr: &pg.JoinExpr{Jointype: pg.JoinType_JOIN_INNER, Larg: from, Rarg: rangeVarNode(s.Name, ""), Quals: on}}}
+		sb.WriteString(" JOIN " + s.Name + " ON " + s.Name + `."Id" = ` + scans[0].Name + `."Id"`)
 	}
-	sel.FromClause = []*pg.Node{from}
-	text, err := deparse(sel)
-	if err != nil {
-		return
-	}
+	text := sb.String()
 	plan.Scans = scans
 	plan.Output = out
 	plan.Local = &LocalStep{SQL: text, Columns: out, Reasons: []string{"field list too long for one SOQL statement: split in " + itoa(len(scans)) + " queries joined on Id"}}
@@ -105,4 +105,9 @@ func appendInt(dst []byte, i int) []byte {
 		dst = appendInt(dst, i/10)
 	}
 	return append(dst, byte('0'+i%10))
+}
+
+// quoteIdent writes a PostgreSQL quoted identifier.
+func quoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }

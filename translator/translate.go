@@ -24,6 +24,8 @@ type prepared struct {
 	soql    *soql.Query
 	report  *ReportStep
 	nparams int
+	// mayWindow: the text has OVER, so the tree may hold a window function.
+	mayWindow bool
 }
 
 // NeedObjectsError reports objects the statement reaches (through a
@@ -228,6 +230,7 @@ func (p *prepared) parseSQL(body string) error {
 		return unsupportedAt("several statements in one query", p.base, "send one statement at a time")
 	}
 	p.mode, p.rw, p.stmt, p.nparams = ModeSQL, rw, tree.Stmts[0].Stmt, rw.qParams
+	p.mayWindow = containsFold(body, "over")
 	return nil
 }
 
@@ -399,6 +402,21 @@ func shiftPos(err error, base int) {
 	if errors.As(err, &ue) && ue.Pos >= 0 {
 		ue.Pos += base
 	}
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && (s[i+j]|0x20) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // charToByte converts a character index into a byte offset.
