@@ -215,4 +215,3 @@ func (b *builder) bulk(sc *Scan) {
 		sc.BulkReason = "eligible without " + strings.Join(dropped, ", ")
 	}
 }
-
