@@ -324,25 +324,9 @@ func soapTypeWord(f *field) string {
 func (sc *scope) cond(e soql.Expr, args *[]any, neg bool, having *aggContext) (string, *queryError) {
 	switch e := e.(type) {
 	case *soql.And:
-		l, err := sc.cond(e.Left, args, neg, having)
-		if err != nil {
-			return "", err
-		}
-		r, err := sc.cond(e.Right, args, neg, having)
-		if err != nil {
-			return "", err
-		}
-		return "(" + l + " AND " + r + ")", nil
+		return sc.binary(e.Left, e.Right, "AND", args, neg, having)
 	case *soql.Or:
-		l, err := sc.cond(e.Left, args, neg, having)
-		if err != nil {
-			return "", err
-		}
-		r, err := sc.cond(e.Right, args, neg, having)
-		if err != nil {
-			return "", err
-		}
-		return "(" + l + " OR " + r + ")", nil
+		return sc.binary(e.Left, e.Right, "OR", args, neg, having)
 	case *soql.Not:
 		x, err := sc.cond(e.X, args, !neg, having)
 		if err != nil {
@@ -371,6 +355,18 @@ func (sc *scope) cond(e soql.Expr, args *[]any, neg bool, having *aggContext) (s
 		return sc.includes(e, args)
 	}
 	return "", sc.c.errAt(e.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, e.Position()))
+}
+
+func (sc *scope) binary(left, right soql.Expr, op string, args *[]any, neg bool, having *aggContext) (string, *queryError) {
+	l, err := sc.cond(left, args, neg, having)
+	if err != nil {
+		return "", err
+	}
+	r, err := sc.cond(right, args, neg, having)
+	if err != nil {
+		return "", err
+	}
+	return "(" + l + " " + op + " " + r + ")", nil
 }
 
 // operand is the left side of a condition: its SQL and the type its values

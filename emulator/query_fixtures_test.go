@@ -84,7 +84,7 @@ func assertFixtureShape(t *testing.T, name string, renames map[string]string, go
 	}
 }
 
-// requireNoNullAt fails when the value at a key path is null: the shape
+// requireNonNull fails when the value at a key path is null: the shape
 // comparer lets null match any type, so the tests check that the values the
 // fixture has non-null are non-null here too.
 func requireNonNull(t *testing.T, body []byte, paths ...string) {
