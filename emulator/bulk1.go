@@ -749,7 +749,7 @@ func (s *Server) writeBatchResult(w http.ResponseWriter, r *http.Request, j *bul
 	}
 	switch j.contentType {
 	case "JSON":
-		writeBulk1JSON(w, http.StatusOK, jsonRecords(j.object, requestVersionOf(j), res))
+		writeBulk1JSON(w, http.StatusOK, jsonRecords(j.object, j.apiVersion, res))
 	case "XML":
 		w.Header().Set("Content-Type", contentBulkXML)
 		_, _ = io.WriteString(w, xmlRecords(j.object, res))
@@ -759,8 +759,6 @@ func (s *Server) writeBatchResult(w http.ResponseWriter, r *http.Request, j *bul
 		_, _ = w.Write(res.slice(0, res.rows()))
 	}
 }
-
-func requestVersionOf(j *bulkJob) string { return j.apiVersion }
 
 // bulkJSONValue renders a stored value in a Bulk 1.0 JSON record: numbers
 // and booleans as JSON, dates and datetimes as epoch milliseconds (Bulk

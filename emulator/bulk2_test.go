@@ -352,6 +352,13 @@ func TestBulk2QueryAllAndDialect(t *testing.T) {
 	if code != 200 || string(b) != "\"Name\"\r\n\"Edge Communications\"\r\n" {
 		t.Errorf("pipe/crlf: %d %q", code, b)
 	}
+	// No rows: the header alone, 0 records, locator null.
+	none, _ := o.create(t, `{"operation":"query","query":"SELECT Id, Name FROM Account WHERE Name = 'no such account'"}`)
+	o.wait(t, none.ID)
+	code, h, b := do(t, "GET", o.base+"/"+none.ID+"/results", o.tok, nil)
+	if code != 200 || string(b) != "\"Id\",\"Name\"\n" || h.Get("Sforce-NumberOfRecords") != "0" || h.Get("Sforce-Locator") != "null" {
+		t.Errorf("empty result: %d %v %q", code, h, b)
+	}
 	two, _ := o.create(t, `{"operation":"query","query":"SELECT Id, Name FROM Account LIMIT 2","columnDelimiter":"SEMICOLON"}`)
 	o.wait(t, two.ID)
 	if _, _, b := do(t, "GET", o.base+"/"+two.ID+"/results", o.tok, nil); strings.Count(string(b), "\n") != 3 || !strings.HasPrefix(string(b), `"Id";"Name"`+"\n") {
