@@ -446,3 +446,29 @@ func TestBulk1XMLResults(t *testing.T) {
 	}
 	elementNames(t, body) // well-formed
 }
+
+// TestBulkFaults: faults aimed at "bulk" answer in Bulk 1.0's XML, those
+// aimed at "bulk2" and "reports" in the REST envelope.
+func TestBulkFaults(t *testing.T) {
+	o := newBulk1Org(t)
+	o.s.InjectFault(Fault{Endpoint: "bulk", Kind: FaultInvalidSession, Rate: 1, Count: 1})
+	o.s.InjectFault(Fault{Endpoint: "bulk2", Kind: Fault503, Rate: 1, Count: 1})
+	o.s.InjectFault(Fault{Endpoint: "reports", Kind: FaultConcurrentLimit, Rate: 1, Count: 1})
+	job := `<jobInfo xmlns="` + asyncNS + `"><operation>query</operation><object>Account</object><contentType>CSV</contentType></jobInfo>`
+	if code, ct, b := o.call(t, "POST", "/job", "application/xml", job); code != 400 || ct != "application/xml" || xmlValue(b, "exceptionCode") != "InvalidSessionId" {
+		t.Errorf("bulk fault: %d %s %s", code, ct, b)
+	}
+	if code, _, b := o.call(t, "POST", "/job", "application/xml", job); code != 201 {
+		t.Errorf("after the fault: %d %s", code, b)
+	}
+	if code, _, b := do(t, "GET", o.base, o.tok, nil); code != 503 || !strings.Contains(string(b), `"errorCode":"SERVER_UNAVAILABLE"`) {
+		t.Errorf("bulk2 fault: %d %s", code, b)
+	}
+	if code, _, b := do(t, "GET", o.ts.URL+"/services/data/v58.0/analytics/reports", o.tok, nil); code != 403 || !strings.Contains(string(b), `"errorCode":"REQUEST_LIMIT_EXCEEDED"`) {
+		t.Errorf("reports fault: %d %s", code, b)
+	}
+	c := o.s.RequestCounts()
+	if c["bulk"] != 2 || c["bulk2"] != 1 || c["reports"] != 1 {
+		t.Errorf("counts %v", c)
+	}
+}
