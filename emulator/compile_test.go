@@ -263,3 +263,47 @@ func TestQueryPrettyPrint(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", body, want)
 	}
 }
+
+// TestQueryEveryObject runs FIELDS(ALL) on every object of the demo org
+// (query and queryAll): each record lists every describe field, in describe
+// order, after its attributes; queryAll sees at least what query sees.
+func TestQueryEveryObject(t *testing.T) {
+	o := newQueryOrg(t, Options{Seed: "demo"})
+	softDeleted := 0
+	for _, obj := range o.s.schema.ordered {
+		if !obj.Queryable {
+			continue
+		}
+		want := []string{"attributes"}
+		for _, f := range obj.Fields {
+			want = append(want, f.Name)
+		}
+		total := map[string]int{}
+		for _, endpoint := range []string{"query", "queryAll"} {
+			code, body := o.query(t, endpoint, "SELECT FIELDS(ALL) FROM "+obj.Name+" LIMIT 200")
+			if code != 200 {
+				t.Errorf("%s %s: %d %.300s", endpoint, obj.Name, code, body)
+				continue
+			}
+			doc, err := parseShape(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			records := doc.vals[len(doc.vals)-1]
+			for i, r := range records.elems {
+				if got := strings.Join(r.keys, ","); got != strings.Join(want, ",") {
+					t.Errorf("%s %s record %d keys:\n got %s\nwant %s", endpoint, obj.Name, i, got, strings.Join(want, ","))
+					break
+				}
+			}
+			total[endpoint] = len(records.elems)
+		}
+		if total["queryAll"] < total["query"] {
+			t.Errorf("%s: queryAll %d rows < query %d", obj.Name, total["queryAll"], total["query"])
+		}
+		softDeleted += total["queryAll"] - total["query"]
+	}
+	if softDeleted == 0 {
+		t.Errorf("the demo org's soft-deleted rows are not told apart: queryAll = query everywhere")
+	}
+}
