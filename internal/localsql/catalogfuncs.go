@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -82,12 +83,12 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 			return expr{}, err
 		}
 		con, cls, att := tr.catSQL("pg_catalog", "pg_constraint"), tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_attribute")
-		return expr{sql: fmt.Sprintf(`(SELECT CASE k.contype WHEN 'p' THEN 'PRIMARY KEY (' || a.attname || ')'
-			WHEN 'f' THEN 'FOREIGN KEY (' || a.attname || ') REFERENCES ' || fc.relname || '(' || fa.attname || ')' END
-			FROM %[2]s AS k JOIN %[4]s AS a ON a.attrelid = k.conrelid AND a.attnum = json_extract(k.conkey, '$[0]')
-			LEFT JOIN %[3]s AS fc ON fc.oid = k.confrelid
-			LEFT JOIN %[4]s AS fa ON fa.attrelid = k.confrelid AND fa.attnum = json_extract(k.confkey, '$[0]')
-			WHERE k.oid = %[1]s)`, o.sql, con, cls, att), t: TText}, nil
+		return expr{sql: tr.uniq(fmt.Sprintf(`(SELECT CASE «k».contype WHEN 'p' THEN 'PRIMARY KEY (' || pg_quote_ident(«a».attname) || ')'
+			WHEN 'f' THEN 'FOREIGN KEY (' || pg_quote_ident(«a».attname) || ') REFERENCES ' || pg_quote_ident(«fc».relname) || '(' || pg_quote_ident(«fa».attname) || ')' END
+			FROM %[2]s AS «k» JOIN %[4]s AS «a» ON «a».attrelid = «k».conrelid AND «a».attnum = json_extract(«k».conkey, '$[0]')
+			LEFT JOIN %[3]s AS «fc» ON «fc».oid = «k».confrelid
+			LEFT JOIN %[4]s AS «fa» ON «fa».attrelid = «k».confrelid AND «fa».attnum = json_extract(«k».confkey, '$[0]')
+			WHERE «k».oid = %[1]s)`, o.sql, con, cls, att)), t: TText}, nil
 	},
 	"pg_get_indexdef": func(tr *translator, args []expr) (expr, error) {
 		if err := needArgs("pg_get_indexdef", args, 1, 3); err != nil {
@@ -106,11 +107,12 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 			}
 			col = c.sql
 		}
-		return expr{sql: fmt.Sprintf(`(SELECT CASE WHEN coalesce(%[5]s, 0) <> 0 THEN a.attname
-			ELSE 'CREATE UNIQUE INDEX ' || ic.relname || ' ON public.' || tc.relname || ' USING btree (' || a.attname || ')' END
-			FROM %[2]s AS i JOIN %[3]s AS ic ON ic.oid = i.indexrelid JOIN %[3]s AS tc ON tc.oid = i.indrelid
-			JOIN %[4]s AS a ON a.attrelid = i.indexrelid AND a.attnum = 1
-			WHERE i.indexrelid = %[1]s)`, o.sql, idx, cls, att, col), t: TText}, nil
+		// public is on the search path, so PostgreSQL prints the table unqualified
+		return expr{sql: tr.uniq(fmt.Sprintf(`(SELECT CASE WHEN coalesce(%[5]s, 0) <> 0 THEN «a».attname
+			ELSE 'CREATE UNIQUE INDEX ' || pg_quote_ident(«ic».relname) || ' ON ' || pg_quote_ident(«tc».relname) || ' USING btree (' || pg_quote_ident(«a».attname) || ')' END
+			FROM %[2]s AS «i» JOIN %[3]s AS «ic» ON «ic».oid = «i».indexrelid JOIN %[3]s AS «tc» ON «tc».oid = «i».indrelid
+			JOIN %[4]s AS «a» ON «a».attrelid = «i».indexrelid AND «a».attnum = 1
+			WHERE «i».indexrelid = %[1]s)`, o.sql, idx, cls, att, col)), t: TText}, nil
 	},
 	"obj_description": func(tr *translator, args []expr) (expr, error) {
 		if err := needArgs("obj_description", args, 1, 2); err != nil {
@@ -120,7 +122,7 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 		if err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("(SELECT d.description FROM %s AS d WHERE d.objoid = %s AND d.objsubid = 0 LIMIT 1)", tr.catSQL("pg_catalog", "pg_description"), o.sql), t: TText}, nil
+		return expr{sql: tr.uniq(fmt.Sprintf("(SELECT «d».description FROM %s AS «d» WHERE «d».objoid = %s AND «d».objsubid = 0 LIMIT 1)", tr.catSQL("pg_catalog", "pg_description"), o.sql)), t: TText}, nil
 	},
 	"col_description": func(tr *translator, args []expr) (expr, error) {
 		if err := needArgs("col_description", args, 2, 2); err != nil {
@@ -134,7 +136,7 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 		if err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("(SELECT d.description FROM %s AS d WHERE d.objoid = %s AND d.objsubid = %s LIMIT 1)", tr.catSQL("pg_catalog", "pg_description"), o.sql, n.sql), t: TText}, nil
+		return expr{sql: tr.uniq(fmt.Sprintf("(SELECT «d».description FROM %s AS «d» WHERE «d».objoid = %s AND «d».objsubid = %s LIMIT 1)", tr.catSQL("pg_catalog", "pg_description"), o.sql, n.sql)), t: TText}, nil
 	},
 	"shobj_description":               constNull(TText),
 	"pg_get_serial_sequence":          constNull(TText),
@@ -197,11 +199,11 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 		if err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("(SELECT group_concat(j.value, %s) FROM json_each(%s) AS j WHERE j.value IS NOT NULL)", sep.sql, args[0].sql), t: TText}, nil
+		return expr{sql: tr.uniq(fmt.Sprintf("(CASE WHEN %[2]s IS NULL THEN NULL ELSE coalesce((SELECT group_concat(«j».value, %[1]s) FROM json_each(%[2]s) AS «j» WHERE «j».value IS NOT NULL), '') END)", sep.sql, args[0].sql)), t: TText}, nil
 	},
-	"array_upper":  arrayBound("max(j.key) + 1"),
+	"array_upper":  arrayBound("max(«j».key) + 1"),
 	"array_length": arrayBound("count(*)"),
-	"array_lower":  arrayBound("min(j.key) + 1"),
+	"array_lower":  arrayBound("min(«j».key) + 1"),
 	"cardinality": func(tr *translator, args []expr) (expr, error) {
 		return expr{sql: fmt.Sprintf("json_array_length(%s)", args[0].sql), t: TInt4}, nil
 	},
@@ -257,7 +259,7 @@ func arrayBound(agg string) func(*translator, []expr) (expr, error) {
 		if err := needArgs("array_upper", args, 2, 2); err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE %s END FROM json_each(%s) AS j)", agg, args[0].sql), t: TInt4}, nil
+		return expr{sql: tr.uniq(fmt.Sprintf("(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE %s END FROM json_each(%s) AS «j»)", agg, args[0].sql)), t: TInt4}, nil
 	}
 }
 
@@ -284,17 +286,19 @@ func (tr *translator) regIn(name expr, t Type) (expr, error) {
 	switch t.OID {
 	case OIDRegclass:
 		// "schema.name" or "name"; unqualified names follow the search path
-		sqlText = fmt.Sprintf(`(SELECT c.oid FROM %s AS c JOIN %s AS n ON n.oid = c.relnamespace
-			WHERE c.relname = pg_ident_part(%[3]s, 2) AND (pg_ident_part(%[3]s, 1) IS NULL AND n.nspname IN ('pg_catalog', 'public') OR n.nspname = pg_ident_part(%[3]s, 1))
-			ORDER BY n.oid LIMIT 1)`, tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_namespace"), name.sql)
+		sqlText = fmt.Sprintf(`(SELECT «c».oid FROM %s AS «c» JOIN %s AS «n» ON «n».oid = «c».relnamespace
+			WHERE «c».relname = pg_ident_part(%[3]s, 2) AND (pg_ident_part(%[3]s, 1) IS NULL AND «n».nspname IN ('pg_catalog', 'public') OR «n».nspname = pg_ident_part(%[3]s, 1))
+			ORDER BY «n».oid LIMIT 1)`, tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_namespace"), name.sql)
 	case OIDRegtype:
-		sqlText = fmt.Sprintf(`(SELECT t.oid FROM %s AS t WHERE t.typname = pg_type_name_of(%s) LIMIT 1)`, tr.catSQL("pg_catalog", "pg_type"), name.sql)
+		sqlText = fmt.Sprintf(`(SELECT «t».oid FROM %s AS «t» WHERE «t».typname = pg_type_name_of(%s) LIMIT 1)`, tr.catSQL("pg_catalog", "pg_type"), name.sql)
 	case OIDRegnamespace:
-		sqlText = fmt.Sprintf(`(SELECT n.oid FROM %s AS n WHERE n.nspname = pg_ident_part(%s, 2))`, tr.catSQL("pg_catalog", "pg_namespace"), name.sql)
+		sqlText = fmt.Sprintf(`(SELECT «n».oid FROM %s AS «n» WHERE «n».nspname = pg_ident_part(%s, 2))`, tr.catSQL("pg_catalog", "pg_namespace"), name.sql)
 	default:
 		return expr{}, errf(codeFeature, "cannot resolve %s names", t)
 	}
-	return expr{sql: sqlText, t: t, name: name.name}, nil
+	// a numeric string is an OID already, as PostgreSQL's reg*in accept
+	sqlText = fmt.Sprintf("(CASE WHEN %[1]s NOT GLOB '*[^0-9]*' AND %[1]s <> '' THEN CAST(%[1]s AS INTEGER) ELSE %[2]s END)", name.sql, sqlText)
+	return expr{sql: tr.uniq(sqlText), t: t, name: name.name}, nil
 }
 
 // regOut renders an OID of a reg* type as its name (what PostgreSQL prints).
@@ -302,17 +306,17 @@ func (tr *translator) regOut(e expr) expr {
 	var sqlText string
 	switch e.t.OID {
 	case OIDRegclass:
-		sqlText = fmt.Sprintf(`coalesce((SELECT CASE WHEN n.nspname IN ('pg_catalog', 'public') THEN pg_quote_ident(c.relname) ELSE n.nspname || '.' || pg_quote_ident(c.relname) END
-			FROM %s AS c JOIN %s AS n ON n.oid = c.relnamespace WHERE c.oid = %[3]s), CAST(%[3]s AS TEXT))`,
+		sqlText = fmt.Sprintf(`coalesce((SELECT CASE WHEN «n».nspname IN ('pg_catalog', 'public') THEN pg_quote_ident(«c».relname) ELSE «n».nspname || '.' || pg_quote_ident(«c».relname) END
+			FROM %s AS «c» JOIN %s AS «n» ON «n».oid = «c».relnamespace WHERE «c».oid = %[3]s), CAST(%[3]s AS TEXT))`,
 			tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_namespace"), e.sql)
 	case OIDRegtype:
 		sqlText = fmt.Sprintf("pg_format_type(%s, NULL)", e.sql)
 	case OIDRegnamespace:
-		sqlText = fmt.Sprintf(`coalesce((SELECT pg_quote_ident(n.nspname) FROM %s AS n WHERE n.oid = %[2]s), CAST(%[2]s AS TEXT))`, tr.catSQL("pg_catalog", "pg_namespace"), e.sql)
+		sqlText = fmt.Sprintf(`coalesce((SELECT pg_quote_ident(«n».nspname) FROM %s AS «n» WHERE «n».oid = %[2]s), CAST(%[2]s AS TEXT))`, tr.catSQL("pg_catalog", "pg_namespace"), e.sql)
 	default:
 		return e
 	}
-	return expr{sql: "(CASE WHEN " + e.sql + " IS NULL THEN NULL ELSE " + sqlText + " END)", t: TText, name: e.name}
+	return expr{sql: tr.uniq("(CASE WHEN " + e.sql + " IS NULL THEN NULL ELSE " + sqlText + " END)"), t: TText, name: e.name}
 }
 
 // pgArrayText renders a JSON array as PostgreSQL array text ({a,b}), or
@@ -505,4 +509,21 @@ func pgRecordText(js string) (string, error) {
 		return "", fmt.Errorf("localsql: bad record value %q", js)
 	}
 	return "(" + r.X.String() + "," + r.N.String() + ")", nil
+}
+
+var placeholder = regexp.MustCompile(`«(\w+)»`)
+
+// uniq gives the «alias» placeholders of a catalog subquery fresh quoted
+// names, so they never capture a column reference of the enclosing query.
+func (tr *translator) uniq(sqlText string) string {
+	names := map[string]string{}
+	return placeholder.ReplaceAllStringFunc(sqlText, func(m string) string {
+		k := m[len("«") : len(m)-len("»")]
+		if n, ok := names[k]; ok {
+			return n
+		}
+		n := quoteIdent(tr.fresh("c" + k))
+		names[k] = n
+		return n
+	})
 }

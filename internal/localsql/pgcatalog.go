@@ -278,10 +278,25 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 			true, "d", false, int64(0), int64(0), int64(0),
 			nil, nil, nil}
 	}
+	// foreign keys are enforced by triggers on both tables: relhastriggers
+	fkTables := map[string]bool{}
+	for _, o := range objs {
+		for _, f := range o.Fields {
+			if f.Type == catalog.TypeReference && len(f.ReferenceTo) > 0 {
+				if target, err := snap.Object(f.ReferenceTo[0]); err == nil {
+					if _, err := target.Field("Id"); err == nil {
+						fkTables[sqlName(o.Name)], fkTables[sqlName(target.Name)] = true, true
+					}
+				}
+			}
+		}
+	}
 	for _, o := range objs {
 		tname := sqlName(o.Name)
 		toid := oids[tname]
-		class.rows = append(class.rows, classRow(toid, tname, oidPublic, toid+1, oidHeapAM, "r", len(o.Fields), true))
+		row := classRow(toid, tname, oidPublic, toid+1, oidHeapAM, "r", len(o.Fields), true)
+		row[20] = fkTables[tname] // relhastriggers
+		class.rows = append(class.rows, row)
 		class.rows = append(class.rows, classRow(toid+3, tname+"_pkey", oidPublic, 0, oidBtreeAM, "i", 1, false))
 		// the table's row type and its array type
 		typ.rows = append(typ.rows,
