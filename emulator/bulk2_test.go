@@ -352,6 +352,14 @@ func TestBulk2QueryAllAndDialect(t *testing.T) {
 	if code != 200 || string(b) != "\"Name\"\r\n\"Edge Communications\"\r\n" {
 		t.Errorf("pipe/crlf: %d %q", code, b)
 	}
+	// Columns come in SELECT order, parent fields where they were selected.
+	ord, _ := o.create(t, `{"operation":"query","query":"SELECT Account.Name, LastName, c.Account.Industry, c.Id FROM Contact c WHERE Account.Name = 'Edge Communications' ORDER BY LastName"}`)
+	o.wait(t, ord.ID)
+	wantOrd, _ := expectCSV(t, o.s, `"Account.Name","LastName","Account.Industry","Id"`, `SELECT a."Name", c."LastName", a."Industry", c."Id" FROM "Contact" c JOIN "Account" a ON a."Id" = c."AccountId"
+		WHERE c."IsDeleted" = 0 AND a."Name" = 'Edge Communications' ORDER BY c."LastName", c."Id"`)
+	if pages := o.results(t, ord.ID, 0); pages[0] != wantOrd {
+		t.Errorf("select order:\n%s\nwant\n%s", pages[0], wantOrd)
+	}
 	// No rows: the header alone, 0 records, locator null.
 	none, _ := o.create(t, `{"operation":"query","query":"SELECT Id, Name FROM Account WHERE Name = 'no such account'"}`)
 	o.wait(t, none.ID)

@@ -202,6 +202,7 @@ func (s *Server) compileBulk(text string, q *soql.Query, all bool) (*bulkPlan, *
 	if e := checkBulkFields(plan.cols); e != nil {
 		return nil, e
 	}
+	plan.cols, idx = selectOrder(q, plan.cols, idx)
 	sel := make([]string, len(idx))
 	for i, c := range idx {
 		sel[i] = qp.cols[c]
@@ -218,4 +219,58 @@ func (s *Server) compileBulk(text string, q *soql.Query, all bool) (*bulkPlan, *
 	plan.sql = stmt
 	plan.args = append(append([]any{}, qp.whereArgs...), limit, qp.offset)
 	return plan, nil
+}
+
+// selectOrder puts the columns in SELECT order: the compiler's shape nests
+// a parent's fields together at the parent's first mention, Bulk's CSV
+// keeps the order of the select list ("Account.Name","Id","Account.Type").
+// A select item's path matches a column by name, with or without a leading
+// FROM alias or object name. With FIELDS(…) the shape order stays.
+func selectOrder(q *soql.Query, cols []bulkColumn, idx []int) ([]bulkColumn, []int) {
+	var paths []string
+	for _, it := range q.Select {
+		var ref *soql.FieldRef
+		switch x := it.Expr.(type) {
+		case *soql.FieldRef:
+			ref = x
+		case *soql.FuncCall:
+			if len(x.Args) == 1 {
+				ref, _ = x.Args[0].(*soql.FieldRef)
+			}
+		}
+		if ref == nil {
+			return cols, idx
+		}
+		paths = append(paths, strings.ToLower(strings.Join(ref.Path, ".")))
+	}
+	used := make([]bool, len(cols))
+	var outCols []bulkColumn
+	var outIdx []int
+	for _, p := range paths {
+		_, short, _ := strings.Cut(p, ".")
+		found := -1
+		for i, c := range cols {
+			if used[i] {
+				continue
+			}
+			name := strings.ToLower(c.Name)
+			if name == p {
+				found = i
+				break
+			}
+			if found < 0 && short != "" && name == short {
+				found = i
+			}
+		}
+		if found < 0 {
+			return cols, idx
+		}
+		used[found] = true
+		outCols = append(outCols, cols[found])
+		outIdx = append(outIdx, idx[found])
+	}
+	if len(outCols) != len(cols) {
+		return cols, idx
+	}
+	return outCols, outIdx
 }
