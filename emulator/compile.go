@@ -379,7 +379,7 @@ type operand struct {
 	owner string // the object holding f
 }
 
-func (sc *scope) operand(e soql.Expr, having *aggContext, forOp string) (*operand, *queryError) {
+func (sc *scope) operand(e soql.Expr, having *aggContext) (*operand, *queryError) {
 	switch e := e.(type) {
 	case *soql.FieldRef:
 		if having != nil {
@@ -424,7 +424,7 @@ func (sc *scope) operand(e soql.Expr, having *aggContext, forOp string) (*operan
 }
 
 func (sc *scope) comparison(e *soql.Comparison, args *[]any, having *aggContext) (string, *queryError) {
-	op, err := sc.operand(e.Left, having, e.Op)
+	op, err := sc.operand(e.Left, having)
 	if err != nil {
 		return "", err
 	}
@@ -640,7 +640,7 @@ func (sc *scope) dateLiteralCond(op *operand, cmp string, dl *soql.DateLiteral, 
 }
 
 func (sc *scope) in(e *soql.In, args *[]any, having *aggContext) (string, *queryError) {
-	op, err := sc.operand(e.Left, having, "IN")
+	op, err := sc.operand(e.Left, having)
 	if err != nil {
 		return "", err
 	}
@@ -662,7 +662,6 @@ func (sc *scope) in(e *soql.In, args *[]any, having *aggContext) (string, *query
 	hasNull := false
 	for _, v := range e.Values {
 		if dl, ok := v.(*soql.DateLiteral); ok {
-			_ = dl
 			return "", sc.c.errAt(v.Position(), "MALFORMED_QUERY", "unexpected token: "+dl.Name)
 		}
 		val, isNull, err := sc.value(op, v)
@@ -782,7 +781,7 @@ func (sc *scope) deletedCond() string {
 }
 
 func (sc *scope) includes(e *soql.Includes, args *[]any) (string, *queryError) {
-	op, err := sc.operand(e.Left, nil, "INCLUDES")
+	op, err := sc.operand(e.Left, nil)
 	if err != nil {
 		return "", err
 	}
@@ -999,7 +998,6 @@ func (s *Server) compileQuery(text string, q *soql.Query, all bool, now time.Tim
 
 // compile compiles q against the scope's object.
 func (sc *scope) compile(q *soql.Query) (*queryPlan, *queryError) {
-	c := sc.c
 	plan := &queryPlan{obj: sc.obj, limit: q.Limit, idCol: -1}
 	if q.Offset != nil {
 		plan.offset = *q.Offset
@@ -1053,7 +1051,6 @@ func (sc *scope) compile(q *soql.Query) (*queryPlan, *queryError) {
 			plan.countFrom += " " + j
 		}
 	}
-	_ = c
 	return plan, nil
 }
 
