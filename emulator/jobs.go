@@ -483,5 +483,11 @@ func (s *Server) seedExt(ctx context.Context) error {
 	if s.opts.Seed != "demo" {
 		return nil
 	}
-	return s.seedReports(ctx, s.org.User.ID, seedEpoch)
+	// On the connection the seed used: a file org is still in the seed's
+	// journal mode until seed returns.
+	var db execer = s.db
+	if s.keep != nil {
+		db = s.keep
+	}
+	return s.seedReports(ctx, db, s.org.User.ID, seedEpoch)
 }

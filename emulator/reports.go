@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -558,8 +559,8 @@ func toText(v any) string {
 
 // seedReports stores the demo reports: a Report row each (for SOQL) and
 // the definition (for the Analytics resources).
-func (s *Server) seedReports(ctx context.Context, ownerID string, now time.Time) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+reportDefTable+` (Id TEXT PRIMARY KEY, Definition TEXT NOT NULL)`); err != nil {
+func (s *Server) seedReports(ctx context.Context, db execer, ownerID string, now time.Time) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+reportDefTable+` (Id TEXT PRIMARY KEY, Definition TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("emulator: seed reports: %w", err)
 	}
 	ts := now.UTC().Format("2006-01-02T15:04:05.000Z")
@@ -568,10 +569,10 @@ func (s *Server) seedReports(ctx context.Context, ownerID string, now time.Time)
 		if err != nil {
 			return err
 		}
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO `+reportDefTable+` (Id, Definition) VALUES (?, ?)`, d.ID, string(def)); err != nil {
+		if _, err := db.ExecContext(ctx, `INSERT INTO `+reportDefTable+` (Id, Definition) VALUES (?, ?)`, d.ID, string(def)); err != nil {
 			return fmt.Errorf("emulator: seed reports: %w", err)
 		}
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO "Report" ("Id", "OwnerId", "FolderName", "IsDeleted", "Name", "Description",
+		if _, err := db.ExecContext(ctx, `INSERT INTO "Report" ("Id", "OwnerId", "FolderName", "IsDeleted", "Name", "Description",
 			"DeveloperName", "NamespacePrefix", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById",
 			"SystemModstamp", "LastRunDate", "Format", "LastViewedDate", "LastReferencedDate")
 			VALUES (?, ?, ?, 0, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL)`,
@@ -580,6 +581,12 @@ func (s *Server) seedReports(ctx context.Context, ownerID string, now time.Time)
 		}
 	}
 	return nil
+}
+
+// execer is what seeding writes through: the server's kept connection
+// (the one the seed used) or the pool.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // loadReport reads a report definition by 15- or 18-character id; nil
