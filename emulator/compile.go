@@ -1,12 +1,16 @@
 package emulator
 
 import (
+	"database/sql/driver"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/soqlgate/soqlgate/soql"
+	"modernc.org/sqlite"
 )
 
 // This file compiles a checked SOQL statement into one SQLite SELECT over the
@@ -440,7 +444,7 @@ func (sc *scope) comparison(e *soql.Comparison, args *[]any, having *aggContext)
 			return "", sc.c.errAt(e.Right.Position(), "INVALID_FIELD", "value of filter criterion for field '"+op.f.Name+"' must be of type string and should be enclosed in quotes")
 		}
 		*args = append(*args, lit.Value)
-		return op.sql + " LIKE ? ESCAPE '\\'", nil
+		return likeFunc + "(" + op.sql + ", ?)", nil
 	}
 	if op.typ == "multipicklist" && e.Op != "=" && e.Op != "!=" && e.Op != "<>" {
 		return "", sc.c.errAt(e.Left.Position(), "INVALID_QUERY_FILTER_OPERATOR", "invalid operator on multipicklist field")
@@ -459,7 +463,7 @@ func (sc *scope) comparison(e *soql.Comparison, args *[]any, having *aggContext)
 	}
 	collate := ""
 	if op.text {
-		collate = " COLLATE NOCASE"
+		collate = " COLLATE " + textCollation
 	}
 	if isNull {
 		if op.typ == "boolean" {
@@ -656,7 +660,7 @@ func (sc *scope) in(e *soql.In, args *[]any, having *aggContext) (string, *query
 	}
 	collate := ""
 	if op.text {
-		collate = " COLLATE NOCASE"
+		collate = " COLLATE " + textCollation
 	}
 	var marks []string
 	hasNull := false
@@ -794,13 +798,8 @@ func (sc *scope) includes(e *soql.Includes, args *[]any) (string, *queryError) {
 		if !ok {
 			return "", sc.c.errAt(v.Position(), "INVALID_FIELD", "value of filter criterion for field '"+op.f.Name+"' must be of type string and should be enclosed in quotes")
 		}
-		var all []string
-		for _, part := range strings.Split(s.Value, ";") {
-			part = strings.TrimSpace(part)
-			*args = append(*args, ";"+strings.ToLower(part)+";")
-			all = append(all, "instr(';' || lower(COALESCE("+op.sql+", '')) || ';', ?) > 0")
-		}
-		any = append(any, "("+strings.Join(all, " AND ")+")")
+		*args = append(*args, s.Value)
+		any = append(any, includesFunc+"("+op.sql+", ?)")
 	}
 	s := "(" + strings.Join(any, " OR ") + ")"
 	if e.Excludes {
@@ -931,7 +930,7 @@ func (sc *scope) aggregateExpr(e *soql.FuncCall) (*typedSQL, *queryError) {
 	case "MIN", "MAX":
 		expr := inner.sql
 		if isTextType(t) {
-			expr += " COLLATE NOCASE"
+			expr += " COLLATE " + textCollation
 		}
 		return &typedSQL{sql: name + "(" + expr + ")", typ: t, scale: inner.scale}, nil
 	}
@@ -1278,7 +1277,7 @@ func (sc *scope) compileTypeOf(root *recordShape, e *soql.TypeOf, seen map[strin
 
 func orderTerm(expr string, text bool, o soql.OrderItem) string {
 	if text {
-		expr += " COLLATE NOCASE"
+		expr += " COLLATE " + textCollation
 	}
 	if o.Desc {
 		expr += " DESC"
@@ -1394,7 +1393,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 				ctx.fields[strings.ToLower(fe.name)] = &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type), owner: fe.owner}
 				plan.groupCols = append(plan.groupCols, fe.sql)
 				if isTextType(fe.f.Type) {
-					groups = append(groups, fe.sql+" COLLATE NOCASE")
+					groups = append(groups, fe.sql+" COLLATE "+textCollation)
 				} else {
 					groups = append(groups, fe.sql)
 				}
@@ -1639,4 +1638,127 @@ func dateLiteralRange(name string, n int, now time.Time) (r dateRange, ok bool) 
 // dateLiteralTakesN reports whether the literal has the NAME:n form.
 func dateLiteralTakesN(name string) bool {
 	return strings.Contains(name, "_N_") || strings.HasPrefix(name, "N_")
+}
+
+// ---- text comparison ----
+
+// Salesforce compares and sorts text case-insensitively by upper-case
+// values, beyond ASCII too (SQLite's NOCASE, LIKE and lower() fold ASCII
+// only). The emulator registers its own collation and functions with the
+// SQLite driver, under names no other package uses.
+const (
+	textCollation = "soqlgate_emulator_nocase"
+	likeFunc      = "soqlgate_emulator_like"     // likeFunc(value, pattern): SOQL LIKE
+	includesFunc  = "soqlgate_emulator_includes" // includesFunc(value, 'a;b'): the multi-select holds a and b
+)
+
+func init() {
+	sqlite.MustRegisterCollationUtf8(textCollation, foldCompare)
+	sqlite.MustRegisterDeterministicScalarFunction(likeFunc, 2, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		v, ok1 := args[0].(string)
+		p, ok2 := args[1].(string)
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		return likeMatch(v, p), nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction(includesFunc, 2, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		v, _ := args[0].(string)
+		terms, _ := args[1].(string)
+		return includesAll(v, terms), nil
+	})
+}
+
+// foldCompare orders strings by their upper-case runes.
+func foldCompare(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			ua, ub := unicode.ToUpper(ra), unicode.ToUpper(rb)
+			if ua != ub {
+				if ua < ub {
+					return -1
+				}
+				return 1
+			}
+		}
+		a, b = a[na:], b[nb:]
+	}
+	switch {
+	case a == "" && b == "":
+		return 0
+	case a == "":
+		return -1
+	}
+	return 1
+}
+
+// likeMatch reports whether v matches a SOQL LIKE pattern: % any run, _ one
+// character, \ escapes the next character; case-insensitive.
+func likeMatch(v, pattern string) bool {
+	type tok struct {
+		r    rune
+		kind byte // 'c' a character, '_' one character, '%' any run
+	}
+	var toks []tok
+	for i := 0; i < len(pattern); {
+		r, n := utf8.DecodeRuneInString(pattern[i:])
+		i += n
+		switch {
+		case r == '\\' && i < len(pattern):
+			r, n = utf8.DecodeRuneInString(pattern[i:])
+			i += n
+			toks = append(toks, tok{unicode.ToUpper(r), 'c'})
+		case r == '%' || r == '_':
+			toks = append(toks, tok{0, byte(r)})
+		default:
+			toks = append(toks, tok{unicode.ToUpper(r), 'c'})
+		}
+	}
+	rs := []rune(v)
+	// Iterative wildcard matching, backtracking to the last %.
+	ti, vi, starT, starV := 0, 0, -1, 0
+	for vi < len(rs) {
+		switch {
+		case ti < len(toks) && toks[ti].kind == '%':
+			starT, starV = ti, vi
+			ti++
+		case ti < len(toks) && (toks[ti].kind == '_' || toks[ti].r == unicode.ToUpper(rs[vi])):
+			ti++
+			vi++
+		case starT >= 0:
+			starV++
+			ti, vi = starT+1, starV
+		default:
+			return false
+		}
+	}
+	for ti < len(toks) && toks[ti].kind == '%' {
+		ti++
+	}
+	return ti == len(toks)
+}
+
+// includesAll reports whether the ;-joined values v hold every ;-joined term
+// of terms (INCLUDES ('a;b') means a and b), case-insensitively.
+func includesAll(v, terms string) bool {
+	if v == "" {
+		return false
+	}
+	have := strings.Split(v, ";")
+	for _, t := range strings.Split(terms, ";") {
+		t = strings.TrimSpace(t)
+		found := false
+		for _, h := range have {
+			if foldCompare(strings.TrimSpace(h), t) == 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

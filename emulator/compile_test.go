@@ -307,3 +307,45 @@ func TestQueryEveryObject(t *testing.T) {
 		t.Errorf("the demo org's soft-deleted rows are not told apart: queryAll = query everywhere")
 	}
 }
+
+// TestQueryTextBeyondASCII: = , LIKE, IN, INCLUDES and ORDER BY fold case
+// beyond ASCII, as Salesforce does.
+func TestQueryTextBeyondASCII(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	o.insert(t, "Account", map[string]any{"Id": newID("001", 1), "Name": "Zürich Öl"})
+	o.insert(t, "Account", map[string]any{"Id": newID("001", 2), "Name": "zebra"})
+	o.insert(t, "Account", map[string]any{"Id": newID("001", 3), "Name": "Émile"})
+	for _, tc := range []struct{ soql, want string }{
+		{"SELECT Name FROM Account WHERE Name = 'ZÜRICH öL'", "Zürich Öl"},
+		{"SELECT Name FROM Account WHERE Name LIKE 'zü%'", "Zürich Öl"},
+		{"SELECT Name FROM Account WHERE Name LIKE '_mile'", "Émile"},
+		{"SELECT Name FROM Account WHERE Name IN ('émile', 'ZEBRA') ORDER BY Name", "zebra,Émile"},
+		{"SELECT Name FROM Account ORDER BY Name DESC", "Émile,Zürich Öl,zebra"},
+	} {
+		p := o.page(t, "query", tc.soql)
+		var names []string
+		for _, r := range p.Records {
+			names = append(names, r["Name"].(string))
+		}
+		if got := strings.Join(names, ","); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.soql, got, tc.want)
+		}
+	}
+}
+
+func TestLikeMatch(t *testing.T) {
+	for _, tc := range []struct {
+		v, p string
+		want bool
+	}{
+		{"abc", "abc", true}, {"ABC", "abc", true}, {"abc", "a%", true}, {"abc", "%c", true}, {"abc", "%b%", true},
+		{"abc", "a_c", true}, {"abc", "a_", false}, {"abc", "%", true}, {"", "%", true}, {"", "_", false},
+		{"a%c", `a\%c`, true}, {"abc", `a\%c`, false}, {"a_c", `a\_c`, true}, {"abc", `a\_c`, false},
+		{`a\c`, `a\\c`, true}, {"aXbXc", "%x%x%", true}, {"aXbX", "%x%x_", false}, {"ÉTÉ", "été", true},
+		{"mississippi", "%iss%ipp%", true}, {"mississippi", "%iss%ipx%", false},
+	} {
+		if got := likeMatch(tc.v, tc.p); got != tc.want {
+			t.Errorf("likeMatch(%q, %q) = %v", tc.v, tc.p, got)
+		}
+	}
+}
