@@ -46,6 +46,9 @@ func (sd *seeder) newBatchInserter(obj string, cols []string, consts map[string]
 	return b, nil
 }
 
+// sql is the INSERT of rows rows. (Numbered parameters, which would let
+// LastModifiedDate reuse CreatedDate's, make modernc's binding quadratic in
+// the parameter count: plain ? it is.)
 func (b *batchInserter) sql(rows int) string {
 	var names, tuple []string
 	for _, c := range b.cols {

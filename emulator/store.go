@@ -112,7 +112,9 @@ func (s *Server) createIndexes(ctx context.Context) error {
 			if !f.ExternalID && !children[o.Name+"."+f.Name] {
 				continue
 			}
-			q := "CREATE INDEX " + quoteIdent(o.Name+"_"+f.Name) + " ON " + quoteIdent(o.Name) + " (" + quoteIdent(f.Name) + ")"
+			// Partial: lookups are by value (= or IN), which implies NOT
+			// NULL, and sparse references (ParentId, AssetId) cost little.
+			q := "CREATE INDEX " + quoteIdent(o.Name+"_"+f.Name) + " ON " + quoteIdent(o.Name) + " (" + quoteIdent(f.Name) + ") WHERE " + quoteIdent(f.Name) + " IS NOT NULL"
 			if _, err := s.db.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("emulator: create index: %w", err)
 			}
