@@ -35,6 +35,7 @@ type Rows struct {
 	cancel  context.CancelFunc
 	cols    []column
 	scanner *recordScanner // built from cols on the first page decoded by scanning
+	buf     []byte         // the record reader's buffer, reused from page to page
 	names   []string
 	total   int
 	opts    QueryOptions
@@ -232,20 +233,32 @@ func (r *Rows) decodePage(body io.Reader, shape bool, pending *[]pendingChild) (
 			if r.scanner == nil {
 				r.scanner = newRecordScanner(r.cols)
 			}
-			var raw json.RawMessage // reused: Decode appends into its capacity
-			for dec.More() {
-				if err := dec.Decode(&raw); err != nil {
+			// From here the records are cut out of the body directly:
+			// encoding/json would scan each one twice.
+			rr := newRecordReader(io.MultiReader(dec.Buffered(), body), r.buf)
+			for {
+				rec, end, err := rr.next()
+				if err != nil {
 					return nil, err
 				}
-				row, err := r.scanner.record(raw, pending)
+				if end {
+					break
+				}
+				row, err := r.scanner.record(rec, pending)
 				if err != nil {
 					return nil, err
 				}
 				p.rows = append(p.rows, row)
 			}
-			if err := expectDelim(dec, ']'); err != nil {
+			r.buf = rr.buf
+			rest, err := rr.rest()
+			if err != nil {
 				return nil, err
 			}
+			if err := finishEnvelope(p, rest); err != nil {
+				return nil, err
+			}
+			return checkPage(p)
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
@@ -256,6 +269,13 @@ func (r *Rows) decodePage(body io.Reader, shape bool, pending *[]pendingChild) (
 	if err := expectDelim(dec, '}'); err != nil {
 		return nil, err
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("sfapi: query page: data after the envelope")
+	}
+	return checkPage(p)
+}
+
+func checkPage(p *page) (*page, error) {
 	if !p.done && p.next == "" {
 		return nil, errors.New("sfapi: query page says done=false without nextRecordsUrl")
 	}

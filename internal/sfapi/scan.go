@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"unicode/utf8"
 )
 
 // recordScanner extracts the selected columns from one record's JSON
@@ -231,9 +232,10 @@ func scalar(b []byte, i int) (any, int, error) {
 		if next < 0 {
 			return nil, 0, errScan
 		}
-		if !esc {
+		if !esc && utf8.Valid(b[s:e]) {
 			return string(b[s:e]), next, nil
 		}
+		// Escapes, or invalid UTF-8 (replaced by U+FFFD as encoding/json does).
 		var str string
 		if err := json.Unmarshal(b[i:next], &str); err != nil {
 			return nil, 0, err
@@ -262,16 +264,36 @@ func scalar(b []byte, i int) (any, int, error) {
 // closing quote, -1 if unterminated.
 func scanString(b []byte, i int) (start, end int, esc bool, next int) {
 	start = i + 1
-	for j := start; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			esc = true
-			j++
-		case '"':
-			return start, j, esc, j + 1
+	j := start
+	for {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return 0, 0, false, -1
+		}
+		q := j + k
+		bs := bytes.IndexByte(b[j:q], '\\')
+		if bs < 0 {
+			return start, q, esc, q + 1
+		}
+		// Walk the escapes: the quote at q closes the string unless the
+		// walk steps over it as an escaped character.
+		esc = true
+		p := j + bs
+		for p < q {
+			if b[p] == '\\' {
+				p += 2
+			} else {
+				p++
+			}
+		}
+		if p == q {
+			return start, q, esc, q + 1
+		}
+		j = p
+		if j > len(b) {
+			return 0, 0, false, -1
 		}
 	}
-	return 0, 0, false, -1
 }
 
 // skipValue returns the index after the JSON value at b[i].

@@ -3,6 +3,7 @@ package sfapi
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -78,4 +79,97 @@ func FuzzRecordScanner(f *testing.F) {
 			t.Fatalf("%s:\nscanner %#v\nmaps    %#v", b, got, want)
 		}
 	})
+}
+
+// referencePage decodes a page with encoding/json alone (UseNumber) and
+// flattens it through maps: what decodePage must agree with.
+func referencePage(b []byte, cols []string) (*page, bool) {
+	// Envelope keys are matched exactly, as Salesforce spells them (a
+	// struct would match them case-insensitively).
+	var env map[string]json.RawMessage
+	if json.Unmarshal(b, &env) != nil || env == nil || !uniqueKeys(json.NewDecoder(bytes.NewReader(b))) {
+		return nil, false
+	}
+	p := &page{}
+	if raw, ok := env["totalSize"]; ok {
+		var n json.Number
+		if json.Unmarshal(raw, &n) != nil {
+			return nil, false
+		}
+		total, err := n.Int64()
+		if err != nil {
+			return nil, false
+		}
+		p.total = int(total)
+	}
+	if raw, ok := env["done"]; ok && json.Unmarshal(raw, &p.done) != nil {
+		return nil, false
+	}
+	if raw, ok := env["nextRecordsUrl"]; ok {
+		var next *string
+		if json.Unmarshal(raw, &next) != nil {
+			return nil, false
+		}
+		if next != nil {
+			p.next = *next
+		}
+	}
+	var recs []map[string]any
+	dec := json.NewDecoder(bytes.NewReader(env["records"]))
+	dec.UseNumber()
+	if dec.Decode(&recs) != nil || recs == nil {
+		return nil, false
+	}
+	if !p.done && p.next == "" {
+		return nil, false
+	}
+	var pending []pendingChild
+	for _, rec := range recs {
+		if rec == nil {
+			return nil, false
+		}
+		p.rows = append(p.rows, flattenRecord(rec, columnsFromNames(cols), &pending))
+	}
+	return p, true
+}
+
+// FuzzDecodePage checks the streaming page decoder (envelope through
+// encoding/json, records cut from the body and scanned) against
+// referencePage, through a reader that returns a few bytes at a time.
+func FuzzDecodePage(f *testing.F) {
+	f.Add([]byte(`{"totalSize":2,"done":true,"records":[{"attributes":{"type":"Case"},"Id":"1","Name":"a\"}"},{"Id":"2","Amount":3.50,"Account":{"Name":"x"}}]}`), uint8(7))
+	f.Add([]byte(`{"totalSize":1,"records":[ ],"done":false,"nextRecordsUrl":"/services/data/v58.0/query/01g-2"}`), uint8(1))
+	f.Add([]byte(`{"records":[{"Id":"\\"}],"totalSize":1,"done":true}`), uint8(3))
+	f.Add(appendCasePage(nil, 0, 5, 10), uint8(64))
+	f.Fuzz(func(t *testing.T, b []byte, chunk uint8) {
+		r := &Rows{cols: columnsFromNames(scanCols)}
+		var pending []pendingChild
+		got, err := r.decodePage(&chunkReader{b: b, n: int(chunk%64) + 1}, false, &pending) // must not panic
+		want, ok := referencePage(b, scanCols)
+		if !ok {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s: decodePage failed on a valid page: %v", b, err)
+		}
+		if got.total != want.total || got.done != want.done || got.next != want.next || !reflect.DeepEqual(got.rows, want.rows) {
+			t.Fatalf("%s:\ngot  %+v\nwant %+v", b, got, want)
+		}
+	})
+}
+
+// chunkReader returns at most n bytes per Read.
+type chunkReader struct {
+	b []byte
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.b) == 0 {
+		return 0, io.EOF
+	}
+	k := min(c.n, len(p), len(c.b))
+	copy(p, c.b[:k])
+	c.b = c.b[k:]
+	return k, nil
 }
