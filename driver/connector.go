@@ -66,17 +66,15 @@ func NewConnector(cfg *Config) (*Connector, error) {
 // Config returns a copy of the Connector's configuration.
 func (c *Connector) Config() *Config { return c.cfg.Clone() }
 
-// Connect returns a connection that has logged in: ctx bounds the login
-// and is not kept. A login that could not reach Salesforce (refused,
-// unresolvable host) is driver.ErrBadConn; one Salesforce refused is not.
+// Connect returns a connection. It sends nothing: the first statement (or
+// Ping) logs in, so a pool does not log in for connections it never uses.
+// A login that could not reach Salesforce (refused, unresolvable host)
+// fails that statement with driver.ErrBadConn; one Salesforce refused
+// (bad credentials) is an ordinary error.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 	eng, err := engine.New(engine.Config{API: c.api, Settings: c.settings, Cache: c.cache, Now: c.now})
 	if err != nil {
 		return nil, err
-	}
-	if err := eng.Ping(ctx); err != nil {
-		eng.Close()
-		return nil, markBadConn(err)
 	}
 	return &conn{eng: eng, base: c.settings}, nil
 }
