@@ -23,6 +23,9 @@ type builder struct {
 	reasons []string
 	// shapeReason: planJoins already said why the join is local.
 	shapeReason bool
+	// outer are the scopes of the queries enclosing a subquery (for the
+	// correlated-subquery error).
+	outer []*scope
 }
 
 // scanBuilder accumulates one SOQL query.

@@ -345,7 +345,9 @@ func (st *selState) rewrite(n *pg.Node, allowAlias bool) error {
 				err = unsupportedAt("subquery", b.p.base, "")
 				return false
 			}
+			b.outer = append(b.outer, st.sc)
 			out, e := b.selectStmt(sub.SelectStmt, true)
+			b.outer = b.outer[:len(b.outer)-1]
 			if e != nil {
 				err = e
 				return false

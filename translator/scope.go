@@ -216,6 +216,12 @@ func (b *builder) resolve(sc *scope, cr *pg.ColumnRef) (colRef, error) {
 				}
 			}
 		}
+		for _, o := range b.outer {
+			if o.byAlias(parts[0]) != nil {
+				return colRef{}, &UnsupportedError{Construct: "correlated subquery (it refers to " + strings.Join(parts, ".") + " of the outer query)", Pos: b.p.pos(loc),
+					Hint: "write a join, or col IN (SELECT … FROM …) without outer references"}
+			}
+		}
 		return colRef{}, &ResolveError{Kind: "table or relationship", Name: parts[0], Pos: b.p.pos(loc), Suggestion: catalog.Suggest(parts[0], names)}
 	}
 	return colRef{}, &UnsupportedError{Construct: "ambiguous relationship " + parts[0], Pos: b.p.pos(loc), Hint: "qualify it with a table name or alias"}

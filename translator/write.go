@@ -22,6 +22,10 @@ func (b *builder) writeTarget(rv *pg.RangeVar) (*catalog.Object, error) {
 // writeColumn resolves an INSERT column: a field, or Relationship.ExtId
 // (the parent found by one of its external id fields).
 func (b *builder) writeColumn(obj *catalog.Object, rt *pg.ResTarget, check func(*catalog.Field) bool, verb string) (Column, error) {
+	if rel, ext, ok := strings.Cut(rt.Name, "."); ok && len(rt.Indirection) == 0 {
+		// "Account.CustomerId__c" quoted as one name.
+		rt = &pg.ResTarget{Name: rel, Indirection: []*pg.Node{pg.MakeStrNode(ext)}, Location: rt.Location}
+	}
 	f, err := obj.Field(rt.Name)
 	if len(rt.Indirection) > 0 {
 		rel, rerr := obj.Relationship(rt.Name)
