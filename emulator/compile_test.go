@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -347,5 +348,90 @@ func TestLikeMatch(t *testing.T) {
 		if got := likeMatch(tc.v, tc.p); got != tc.want {
 			t.Errorf("likeMatch(%q, %q) = %v", tc.v, tc.p, got)
 		}
+	}
+}
+
+// FuzzQuery: whatever the statement, the emulator answers with a result or
+// with Salesforce's error, never with an internal failure (SQL the compiler
+// got wrong, a panic).
+func FuzzQuery(f *testing.F) {
+	for _, tc := range invalidSOQL {
+		if len(tc.soql) < 1000 {
+			f.Add(tc.soql)
+		}
+	}
+	for _, s := range []string{
+		"SELECT Id, Subject, Account.Name, Contact.Account.Owner.Name FROM Case WHERE Subject LIKE 'a%' ORDER BY Account.Name DESC NULLS LAST LIMIT 10",
+		"SELECT Name, (SELECT LastName FROM Contacts WHERE Email != null ORDER BY LastName LIMIT 2), (SELECT Subject FROM Cases) FROM Account",
+		"SELECT Industry, COUNT(Id), MAX(AnnualRevenue) m FROM Account WHERE CreatedDate = LAST_N_DAYS:30 GROUP BY ROLLUP(Industry) HAVING COUNT(Id) > 0",
+		"SELECT Id FROM Contact WHERE AccountId IN (SELECT Id FROM Account WHERE Industry IN ('Energy', null)) AND Birthdate < 2000-01-01",
+		"SELECT Col_MultiPicklist__c FROM AllDataType__c WHERE Col_MultiPicklist__c INCLUDES ('a;b', 'c') AND Col_Checkbox__c = true",
+		"SELECT COUNT() FROM Case WHERE IsClosed = false AND Priority = 'High'",
+		"SELECT TYPEOF Owner WHEN User THEN Username ELSE Name END, CALENDAR_YEAR(CreatedDate) FROM Case",
+	} {
+		f.Add(s)
+	}
+	s, err := New(Options{Seed: "demo"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	f.Fuzz(func(t *testing.T, text string) {
+		body, qerr, err := s.runQuery(t.Context(), text, true, "v58.0", 200)
+		if err != nil {
+			t.Fatalf("%q: internal error %v", text, err)
+		}
+		if qerr == nil && !json.Valid(body) {
+			t.Fatalf("%q: invalid JSON %s", text, body)
+		}
+	})
+}
+
+// TestQueryEveryField selects, filters, sorts, groups and aggregates every
+// field of every demo object as its describe allows: each statement must be
+// answered with 200 (the compiler writes valid SQL for every type).
+func TestQueryEveryField(t *testing.T) {
+	if testing.Short() {
+		t.Skip("one request per field and clause")
+	}
+	o := newQueryOrg(t, Options{Seed: "demo"})
+	literal := map[string]string{
+		"id": "'001000000000000AAA'", "reference": "'001000000000000AAA'", "int": "1", "double": "1.5",
+		"currency": "1", "percent": "1", "boolean": "true", "date": "2020-01-01",
+		"datetime": "2020-01-01T00:00:00Z", "time": "10:00:00.000Z",
+	}
+	n := 0
+	for _, obj := range o.s.schema.ordered {
+		for _, f := range obj.Fields {
+			lit, ok := literal[f.Type]
+			if isTextType(f.Type) {
+				lit, ok = "'x'", true
+			}
+			stmts := []string{"SELECT " + f.Name + " FROM " + obj.Name + " LIMIT 5"}
+			if f.Filterable && ok {
+				stmts = append(stmts, "SELECT Id FROM "+obj.Name+" WHERE "+f.Name+" = "+lit+" OR "+f.Name+" != null LIMIT 5")
+				if f.Type == "multipicklist" {
+					stmts = append(stmts, "SELECT Id FROM "+obj.Name+" WHERE "+f.Name+" INCLUDES ('x') LIMIT 5")
+				}
+			}
+			if f.Sortable {
+				stmts = append(stmts, "SELECT Id FROM "+obj.Name+" ORDER BY "+f.Name+" DESC LIMIT 5")
+			}
+			if f.Groupable {
+				stmts = append(stmts, "SELECT "+f.Name+", COUNT(Id) FROM "+obj.Name+" GROUP BY "+f.Name+" LIMIT 5")
+			}
+			if f.Aggregatable && f.Type != "boolean" && f.Type != "multipicklist" && f.Type != "time" { // §6.4: no aggregates on these
+				stmts = append(stmts, "SELECT MIN("+f.Name+"), MAX("+f.Name+"), COUNT("+f.Name+") FROM "+obj.Name)
+			}
+			for _, q := range stmts {
+				n++
+				if code, body := o.query(t, "queryAll", q); code != 200 {
+					t.Errorf("%s: %d %.300s", q, code, body)
+				}
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("only %d statements", n)
 	}
 }
