@@ -374,7 +374,8 @@ func (s *Server) bulk1AddBatch(w http.ResponseWriter, r *http.Request, j *bulkJo
 func (s *Server) runBatch(ctx context.Context, j *bulkJob, b *bulkBatch, original bool) {
 	st := s.jobs()
 	begin := time.Now()
-	if !wait(ctx, st.delay/2) {
+	delay := st.currentDelay()
+	if !wait(ctx, delay/2) {
 		return
 	}
 	st.mu.Lock()
@@ -407,7 +408,7 @@ func (s *Server) runBatch(ctx context.Context, j *bulkJob, b *bulkBatch, origina
 		s.finishBatch(ctx, j, b, nil, "InvalidBatch : Failed to process query: "+err.Error(), begin)
 		return
 	}
-	if !wait(ctx, st.delay-time.Since(begin)) {
+	if !wait(ctx, delay-time.Since(begin)) {
 		return
 	}
 	s.finishBatch(ctx, j, b, res, "", begin)

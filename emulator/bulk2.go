@@ -172,7 +172,8 @@ func (s *Server) bulk2Create(w http.ResponseWriter, r *http.Request, version str
 func (s *Server) runBulk2(ctx context.Context, j *bulkJob, plan *bulkPlan) {
 	st := s.jobs()
 	begin := time.Now()
-	if !wait(ctx, st.delay/2) {
+	delay := st.currentDelay()
+	if !wait(ctx, delay/2) {
 		return
 	}
 	if !st.transition(j, stateUploadComplete, stateInProgress) {
@@ -180,7 +181,7 @@ func (s *Server) runBulk2(ctx context.Context, j *bulkJob, plan *bulkPlan) {
 	}
 	res, err := s.execBulkPlan(ctx, plan, j.format)
 	elapsed := time.Since(begin)
-	if err == nil && !wait(ctx, st.delay-elapsed) {
+	if err == nil && !wait(ctx, delay-elapsed) {
 		return
 	}
 	if ctx.Err() != nil {

@@ -326,6 +326,13 @@ func wait(ctx context.Context, d time.Duration) bool {
 	}
 }
 
+// currentDelay returns the delay jobs take at least.
+func (st *jobStore) currentDelay() time.Duration {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.delay
+}
+
 // closeAll stops every job; used when the server closes.
 func (st *jobStore) closeAll() {
 	st.mu.Lock()
