@@ -147,6 +147,11 @@ func (db *DB) LoadRowSet(ctx context.Context, name string, cols []Column, next f
 	if err != nil {
 		return n, fmt.Errorf("localsql: load %s: %w", name, err)
 	}
+	// statistics let the planner choose automatic indexes for joins and
+	// correlated subqueries over large row sets
+	if _, err := db.db.ExecContext(ctx, "ANALYZE "+quoteIdent(sqlName)); err != nil {
+		return n, fmt.Errorf("localsql: load %s: %w", name, err)
+	}
 	db.mu.Lock()
 	db.rels[relKey("public", name)] = &relation{sqlName: sqlName, cols: append([]Column(nil), cols...)}
 	db.mu.Unlock()

@@ -1077,6 +1077,12 @@ func (tr *translator) joinExpr(j *pg_query.JoinExpr, sc *scope) (string, error) 
 		if err != nil {
 			return "", err
 		}
+		if kw == "RIGHT JOIN" {
+			// SQLite plans RIGHT JOIN as nested scans; the mirrored LEFT JOIN
+			// gets automatic indexes. Column order is ours ("*" is expanded), so
+			// swapping the operands is invisible.
+			return fmt.Sprintf("%s LEFT JOIN %s ON %s", r, l, q.sql), nil
+		}
 		return fmt.Sprintf("%s %s %s ON %s", l, kw, r, q.sql), nil
 	}
 	if kw != "CROSS JOIN" {
