@@ -104,16 +104,20 @@ func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 // seed writes the org: always the Organization and the demo user; with
 // Seed "demo" the demo data (and Scale generated cases).
 func (s *Server) seed(ctx context.Context) error {
-	// The seed runs on the connection the server keeps, without a rollback
-	// journal: a failed seed fails New, and the org is discarded anyway.
-	var journal string
-	if err := s.keep.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal); err != nil {
-		return fmt.Errorf("emulator: seed: %w", err)
+	// The seed runs on the connection the server keeps. In memory it runs
+	// without a rollback journal: a failed seed fails New, and the org is
+	// discarded anyway. (A WAL file keeps its journal: leaving WAL needs
+	// exclusive access.)
+	if s.opts.DataPath == "" || s.opts.DataPath == ":memory:" {
+		var journal string
+		if err := s.keep.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal); err != nil {
+			return fmt.Errorf("emulator: seed: %w", err)
+		}
+		if _, err := s.keep.ExecContext(ctx, "PRAGMA journal_mode=OFF"); err != nil {
+			return fmt.Errorf("emulator: seed: %w", err)
+		}
+		defer s.keep.ExecContext(ctx, "PRAGMA journal_mode="+journal)
 	}
-	if _, err := s.keep.ExecContext(ctx, "PRAGMA journal_mode=OFF"); err != nil {
-		return fmt.Errorf("emulator: seed: %w", err)
-	}
-	defer s.keep.ExecContext(ctx, "PRAGMA journal_mode="+journal)
 	tx, err := s.keep.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("emulator: seed: %w", err)
