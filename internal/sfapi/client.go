@@ -485,3 +485,15 @@ func (c *Client) logf(format string, args ...any) {
 
 // restPath is the path of a REST resource under the version root.
 func (c *Client) restPath(p string) string { return "/services/data/v" + c.version + p }
+
+// String describes the client without its secrets (fmt would otherwise
+// print the configuration and session fields raw).
+func (c *Client) String() string {
+	c.sessMu.RLock()
+	inst := c.sess.instanceURL
+	c.sessMu.RUnlock()
+	return fmt.Sprintf("sfapi.Client{flow:%s login:%s instance:%s apiVersion:%s}", c.flow, c.loginURL, inst, c.version)
+}
+
+// GoString is String, so %#v masks secrets too.
+func (c *Client) GoString() string { return c.String() }

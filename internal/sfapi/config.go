@@ -84,7 +84,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 }
 
 // String describes the configuration with every secret masked.
-func (c *Config) String() string {
+func (c Config) String() string {
 	mask := func(s string) string {
 		if s == "" {
 			return `""`
@@ -101,7 +101,7 @@ func (c *Config) String() string {
 }
 
 // GoString is String, so %#v masks secrets too.
-func (c *Config) GoString() string { return c.String() }
+func (c Config) GoString() string { return c.String() }
 
 // secrets lists the configured secret values, longest first, for the scrubber.
 func (c *Config) secrets() []string {

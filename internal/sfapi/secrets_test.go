@@ -1,6 +1,8 @@
 package sfapi
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -31,8 +33,24 @@ func TestConfigStringMasksSecrets(t *testing.T) {
 	cfg := Config{Username: demoUser, Password: demoPassword, SecurityToken: demoToken, ClientID: demoClientID,
 		ClientSecret: demoSecret, RefreshToken: demoRefresh, AccessToken: "00Dx!access-tok", PrivateKeyPEM: keyPEM}
 	s := cfg.String()
-	assertNoSecrets(t, cfg, []string{s})
+	assertNoSecrets(t, cfg, []string{s, fmt.Sprint(cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprintf("%v", &cfg), fmt.Sprintf("%+v", &cfg)})
 	if !strings.Contains(s, demoUser) || !strings.Contains(s, demoClientID) || !strings.Contains(s, "[redacted]") {
 		t.Fatalf("String() = %s", s)
+	}
+}
+
+func TestClientStringMasksSecrets(t *testing.T) {
+	f := newFake(t)
+	cfg := f.config()
+	c, _ := New(cfg)
+	if _, err := c.Login(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)}
+	assertNoSecrets(t, cfg, texts)
+	for _, s := range texts {
+		if strings.Contains(s, "FAKE") { // the fake's session ids
+			t.Fatalf("session token printed: %s", s)
+		}
 	}
 }
