@@ -12,6 +12,15 @@ import (
 	"strings"
 )
 
+// MaxQueryURLBytes is the longest REST query URL path sent. Salesforce
+// answers 414 / 431 past about 16 KB; the engine switches to Bulk (a POST
+// body) instead of sending a request bound to fail.
+const MaxQueryURLBytes = 15 << 10
+
+// ErrQueryTooLong is returned by Query before sending a query whose URL
+// would exceed MaxQueryURLBytes.
+var ErrQueryTooLong = errors.New("sfapi: query too long for a REST GET")
+
 // QueryOptions are the per-query knobs.
 type QueryOptions struct {
 	// All reads through queryAll: soft-deleted and archived rows too.
@@ -86,6 +95,10 @@ func (c *Client) Query(ctx context.Context, soql string, opts QueryOptions) (*Ro
 		resource = "/queryAll"
 	}
 	u := c.restPath(resource) + "?q=" + url.QueryEscape(soql)
+	if len(u) > MaxQueryURLBytes {
+		cancel()
+		return nil, fmt.Errorf("%w: the encoded SOQL makes a %d-byte URL (limit %d); select fewer columns or use Bulk", ErrQueryTooLong, len(u), MaxQueryURLBytes)
+	}
 	first, err := r.fetchPage(u, "query", shapeNeeded)
 	if err != nil {
 		cancel()

@@ -243,6 +243,11 @@ func TestQueryErrors(t *testing.T) {
 	if _, err := c.Query(context.Background(), "SELECT Id FROM Case", QueryOptions{BatchSize: 100}); err == nil || !strings.Contains(err.Error(), "batchSize") {
 		t.Fatalf("err = %v", err)
 	}
+	long := "SELECT Id" + strings.Repeat(", Custom_Field_With_A_Long_Name__c", 500) + " FROM Case"
+	before := c.TotalCalls()
+	if _, err := c.Query(context.Background(), long, QueryOptions{}); !errors.Is(err, ErrQueryTooLong) || c.TotalCalls() != before {
+		t.Fatalf("err = %v, calls %d -> %d", err, before, c.TotalCalls())
+	}
 }
 
 func TestQueryCloseStopsPrefetch(t *testing.T) {
