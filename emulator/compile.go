@@ -716,6 +716,9 @@ func (sc *scope) semiJoin(e *soql.In, op *operand, args *[]any) (string, *queryE
 	if obj == nil {
 		return "", sc.c.errAt(q.From.Pos, "INVALID_TYPE", invalidType(q.From.Object))
 	}
+	if obj == sc.obj {
+		return "", sc.c.errAt(q.Pos, "MALFORMED_QUERY", "The inner and outer selects should not be on the same object type")
+	}
 	if len(q.Select) != 1 {
 		return "", sc.c.errAt(q.Pos, "MALFORMED_QUERY", "Semi join sub-selects can only select one field")
 	}

@@ -23,6 +23,11 @@ func semanticsOrg(t *testing.T) (o *queryOrg, a1, a2, a3, a4 string) {
 		"NumberOfEmployees": 200, "CreatedDate": "2021-01-01T00:00:00.000Z", "IsDeleted": 1})
 	o.insert(t, "Account", map[string]any{"Id": a4, "Name": "a_b%c", "Industry": "Banking", "NumberOfEmployees": 5,
 		"CreatedDate": "2019-12-31T23:59:59.000Z"})
+	// Contacts for the semi- and anti-joins; the one without an Account must
+	// not empty NOT IN.
+	o.insert(t, "Contact", map[string]any{"Id": newID("003", 1), "LastName": "one", "AccountId": a1})
+	o.insert(t, "Contact", map[string]any{"Id": newID("003", 2), "LastName": "two", "AccountId": a4})
+	o.insert(t, "Contact", map[string]any{"Id": newID("003", 3), "LastName": "three"})
 	return o, a1, a2, a3, a4
 }
 
@@ -80,8 +85,9 @@ func TestQuerySemantics(t *testing.T) {
 		{"query", "WHERE Id = '" + strings.ToLower(a1) + "'", list(a1)},
 		{"query", "WHERE Id IN ('" + a2 + "', '" + a4[:15] + "')", list(a2, a4)},
 		{"query", "WHERE Parent.Name = 'edge communications'", list(a2)},
-		{"query", "WHERE ParentId IN (SELECT Id FROM Account WHERE Industry = 'Electronics')", list(a2)},
-		{"query", "WHERE Id NOT IN (SELECT ParentId FROM Account)", list(a2, a4)},
+		{"query", "WHERE Id IN (SELECT AccountId FROM Contact WHERE LastName = 'one')", list(a1)},
+		{"query", "WHERE Id IN (SELECT AccountId FROM Contact) AND Industry = 'Banking'", list(a4)},
+		{"query", "WHERE Id NOT IN (SELECT AccountId FROM Contact)", list(a2)},
 	} {
 		p := o.page(t, tc.endpoint, "SELECT Id FROM Account "+tc.where)
 		if got := ids(t, p); got != tc.want || p.TotalSize != len(p.Records) {
