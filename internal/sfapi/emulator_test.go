@@ -489,6 +489,10 @@ func TestEmulatorBudgetStopsBeforeDailyLimit(t *testing.T) {
 	if used != 10 || max != 20 {
 		t.Fatalf("org usage %d/%d: the client spent past its budget", used, max)
 	}
+	// Sforce-Limit-Info was read from the responses.
+	if u, ok := c.Usage(); !ok || u.Used != used || u.Max != max {
+		t.Fatalf("client usage %+v, org %d/%d", u, used, max)
+	}
 	// Without a budget the org's own limit answers, with a plain message.
 	c2 := o.client(t, nil)
 	var lastErr error
@@ -500,5 +504,59 @@ func TestEmulatorBudgetStopsBeforeDailyLimit(t *testing.T) {
 	recordErr(lastErr)
 	if !errors.Is(lastErr, sfapi.ErrDailyLimit) || !strings.Contains(lastErr.Error(), "daily API allowance") {
 		t.Fatalf("err = %v", lastErr)
+	}
+}
+
+func TestEmulatorBulk2QueryMatchesREST(t *testing.T) {
+	o := newOrg(t, emulator.Options{Seed: "demo", Scale: 2500})
+	c := o.client(t, func(c *sfapi.Config) { c.PollInterval = 20e6 })
+	ctx := context.Background()
+	const soql = "SELECT Id, Subject FROM Case"
+	want := map[string]string{}
+	rows, err := c.Query(ctx, soql, sfapi.QueryOptions{All: true})
+	if err != nil {
+		t.Fatal(recordErr(err))
+	}
+	for rows.Next() {
+		v := rows.Values()
+		s, _ := v[1].(string) // null Subject → ""; Bulk CSV writes null as empty
+		want[v[0].(string)] = s
+	}
+	rows.Close()
+	if recordErr(rows.Err()) != nil {
+		t.Fatal(rows.Err())
+	}
+
+	job, err := c.CreateQueryJob(ctx, soql, true)
+	if err != nil {
+		t.Fatal(recordErr(err))
+	}
+	if _, err := c.WaitQueryJob(ctx, job.ID); err != nil {
+		t.Fatal(recordErr(err))
+	}
+	res, err := c.QueryJobResults(ctx, job.ID, 1000)
+	if err != nil {
+		t.Fatal(recordErr(err))
+	}
+	defer res.Close()
+	if cols := res.Columns(); !reflect.DeepEqual(cols, []string{"Id", "Subject"}) {
+		t.Fatalf("columns = %v", cols)
+	}
+	got := map[string]string{}
+	for res.Next() {
+		r := res.Record()
+		got[r[0]] = r[1]
+	}
+	if recordErr(res.Err()) != nil {
+		t.Fatal(res.Err())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("bulk rows %d, REST rows %d, or values differ", len(got), len(want))
+	}
+	if wantPages := (len(want) + 999) / 1000; res.Pages() != wantPages {
+		t.Fatalf("result pages = %d, want %d", res.Pages(), wantPages)
+	}
+	if err := c.DeleteQueryJob(ctx, job.ID); err != nil {
+		t.Fatal(recordErr(err))
 	}
 }
