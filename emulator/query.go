@@ -479,11 +479,35 @@ func (s *Server) loadChildren(ctx context.Context, w *recordWriter, cp *childPla
 	out := make(map[string][]byte, len(groups))
 	for _, parent := range order {
 		rs := groups[parent]
+		total, nextURL := len(rs), ""
+		if total > childBatchSize && p.offset == 0 {
+			// The rest of a large child set is served by a locator of its own.
+			c := &cursor{plan: childCursorPlan(p, parent), pageSize: childBatchSize, total: total, id: newLocatorID()}
+			if err := s.snapshot(ctx, c); err != nil {
+				return nil, err
+			}
+			s.locators().put(s.db, c, s.locatorLifetime(), s.locators().now())
+			nextURL = "/services/data/" + w.version + "/query/" + c.id + "-" + strconv.Itoa(childBatchSize)
+			rs = rs[:childBatchSize]
+		}
 		recs, err := s.appendRecords(ctx, nil, w, p, rs)
 		if err != nil {
 			return nil, err
 		}
-		out[parent] = appendQueryResult(nil, len(rs), true, "", recs)
+		out[parent] = appendQueryResult(nil, total, nextURL == "", nextURL, recs)
 	}
 	return out, nil
+}
+
+// childBatchSize is how many children of one parent a result carries before
+// the rest goes behind the child result's nextRecordsUrl.
+const childBatchSize = 200
+
+// childCursorPlan is a child subquery's plan narrowed to one parent.
+func childCursorPlan(p *queryPlan, parentID string) *queryPlan {
+	one := *p
+	ids, _ := json.Marshal([]string{parentID})
+	one.whereArgs = append(append([]any(nil), p.whereArgs...), string(ids))
+	one.keyset = false
+	return &one
 }

@@ -323,3 +323,41 @@ func TestQueryLocatorErrors(t *testing.T) {
 		t.Errorf("expired cursor left %d snapshot rows", n)
 	}
 }
+
+// TestQueryLargeChildSets: a parent's children beyond 200 are served behind
+// the child result's own nextRecordsUrl, the same totalSize on every page.
+func TestQueryLargeChildSets(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	insertCases(t, o, 900) // every third case has no Account: Big gets those 300
+	o.insert(t, "Account", map[string]any{"Id": newID("001", 99), "Name": "Big"})
+	if _, err := o.s.db.Exec(`UPDATE "Case" SET "AccountId" = ? WHERE "AccountId" IS NULL`, newID("001", 99)); err != nil {
+		t.Fatal(err)
+	}
+	p := o.page(t, "query", "SELECT Name, (SELECT Subject FROM Cases ORDER BY Subject DESC) FROM Account WHERE Name = 'Big'")
+	if len(p.Records) != 1 {
+		t.Fatalf("%+v", p)
+	}
+	child := p.Records[0]["Cases"].(map[string]any)
+	var subjects []string
+	for page := 0; ; page++ {
+		recs := child["records"].([]any)
+		if want := []int{200, 100}[min(page, 1)]; child["totalSize"].(float64) != 300 || len(recs) != want || page > 1 {
+			t.Fatalf("child page %d: totalSize %v, %d records", page, child["totalSize"], len(recs))
+		}
+		for _, r := range recs {
+			subjects = append(subjects, r.(map[string]any)["Subject"].(string))
+		}
+		if child["done"].(bool) {
+			break
+		}
+		next := child["nextRecordsUrl"].(string)
+		code, body := o.get(t, next)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", next, code, body)
+		}
+		child = mustJSON(t, body)
+	}
+	if len(subjects) != 300 || !sort.SliceIsSorted(subjects, func(i, j int) bool { return subjects[i] > subjects[j] }) {
+		t.Errorf("%d children, sorted %v", len(subjects), sort.SliceIsSorted(subjects, func(i, j int) bool { return subjects[i] > subjects[j] }))
+	}
+}
