@@ -560,3 +560,24 @@ func TestEmulatorBulk2QueryMatchesREST(t *testing.T) {
 		t.Fatal(recordErr(err))
 	}
 }
+
+func TestEmulatorCountQuery(t *testing.T) {
+	o := newOrg(t, emulator.Options{Seed: "demo"})
+	c := o.client(t, nil)
+	rows, err := c.Query(context.Background(), "SELECT COUNT() FROM Account", sfapi.QueryOptions{})
+	if err != nil {
+		t.Fatal(recordErr(err))
+	}
+	defer rows.Close()
+	if rows.Next() || len(rows.Columns()) != 0 || rows.TotalSize() != 13 {
+		t.Fatalf("COUNT(): columns %v, totalSize %d", rows.Columns(), rows.TotalSize())
+	}
+	agg, err := c.Query(context.Background(), "SELECT Industry, COUNT(Id) n FROM Account WHERE Industry = 'Energy' GROUP BY Industry", sfapi.QueryOptions{})
+	if err != nil {
+		t.Fatal(recordErr(err))
+	}
+	defer agg.Close()
+	if !agg.Next() || !reflect.DeepEqual(agg.Columns(), []string{"Industry", "n"}) || fmt.Sprint(agg.Values()) != "[Energy 3]" {
+		t.Fatalf("aggregate: columns %v, values %v, err %v", agg.Columns(), agg.Values(), agg.Err())
+	}
+}
