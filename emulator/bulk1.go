@@ -851,10 +851,14 @@ func jsonRecords(object, version string, res *bulkResult) []*orderedRecord {
 		for i, c := range res.cols {
 			path := strings.Split(c.Name, ".")
 			cur := rec
-			for _, p := range path[:len(path)-1] {
+			for k, p := range path[:len(path)-1] {
 				child, _ := cur.vals[p].(*orderedRecord)
 				if child == nil {
-					child = newRecord(p, version, "")
+					typ := p
+					if k < len(c.parents) {
+						typ = c.parents[k]
+					}
+					child = newRecord(typ, version, "")
 					cur.set(p, child)
 				}
 				cur = child
@@ -927,7 +931,8 @@ func writeXMLSObject(b *strings.Builder, typeName string, rec *orderedRecord, co
 		switch v := rec.vals[k].(type) {
 		case *orderedRecord:
 			b.WriteString("<" + k + ` xsi:type="sObject">`)
-			writeXMLSObject(b, k, v, cols, prefix+k+".")
+			typ, _ := v.vals["attributes"].(*orderedRecord).vals["type"].(string)
+			writeXMLSObject(b, typ, v, cols, prefix+k+".")
 			b.WriteString("</" + k + ">")
 		case nil:
 			b.WriteString("<" + k + ` xsi:nil="true"/>`)

@@ -472,3 +472,31 @@ func TestBulkFaults(t *testing.T) {
 		t.Errorf("counts %v", c)
 	}
 }
+
+// TestBulkJSONRecords pins the JSON record form: attributes first, fields
+// in column order, parents typed by their object and null when empty,
+// dates as epoch milliseconds.
+func TestBulkJSONRecords(t *testing.T) {
+	res := &bulkResult{
+		cols: []bulkColumn{{Name: "Id", Type: "id"}, {Name: "Owner.Name", Type: "string", parents: []string{"User"}},
+			{Name: "IsDeleted", Type: "boolean"}, {Name: "CreatedDate", Type: "datetime"}, {Name: "NumberOfEmployees", Type: "int"}},
+		records: [][]any{
+			{"001000000000001AAA", "Dee Mo", int64(0), "2026-01-05T09:00:00.000Z", int64(12)},
+			{"001000000000002AAA", nil, int64(1), nil, nil},
+		},
+	}
+	got, err := json.Marshal(jsonRecords("Account", "58.0", res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"attributes":{"type":"Account","url":"/services/data/v58.0/sobjects/Account/001000000000001AAA"},"Id":"001000000000001AAA","Owner":{"attributes":{"type":"User"},"Name":"Dee Mo"},"IsDeleted":false,"CreatedDate":1767603600000,"NumberOfEmployees":12},` +
+		`{"attributes":{"type":"Account","url":"/services/data/v58.0/sobjects/Account/001000000000002AAA"},"Id":"001000000000002AAA","Owner":null,"IsDeleted":true,"CreatedDate":null,"NumberOfEmployees":null}]`
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	x := xmlRecords("Account", res)
+	wantX := `<records xsi:type="sObject"><type>Account</type><Id>001000000000001AAA</Id><Id>001000000000001AAA</Id><Owner xsi:type="sObject"><type>User</type><Id xsi:nil="true"/><Name>Dee Mo</Name></Owner><IsDeleted>false</IsDeleted><CreatedDate>2026-01-05T09:00:00.000Z</CreatedDate><NumberOfEmployees>12</NumberOfEmployees></records>`
+	if !strings.Contains(x, wantX) || !strings.Contains(x, `<Owner xsi:nil="true"/><IsDeleted>true</IsDeleted>`) {
+		t.Errorf("xml:\n%s", x)
+	}
+}

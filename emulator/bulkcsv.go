@@ -12,6 +12,9 @@ import (
 type bulkColumn struct {
 	Name string
 	Type string
+	// parents are the sObject types of the parent objects on the path
+	// (["Account"] for "Account.Name"), for results rendered as records.
+	parents []string
 }
 
 // csvFormat is the dialect of a Bulk result file. Bulk 2.0 query jobs choose

@@ -37,7 +37,7 @@ func TestAppendCSVCell(t *testing.T) {
 }
 
 func TestCSVFormatRows(t *testing.T) {
-	cols := []bulkColumn{{"Id", "id"}, {"Name", "string"}, {"Account.Name", "string"}, {"IsClosed", "boolean"}}
+	cols := []bulkColumn{{Name: "Id", Type: "id"}, {Name: "Name", Type: "string"}, {Name: "Account.Name", Type: "string"}, {Name: "IsClosed", Type: "boolean"}}
 	vals := []any{"500000000000001AAA", "Broken, again", nil, int64(0)}
 
 	got := string(defaultCSV.appendRow(defaultCSV.appendHeader(nil, cols), cols, vals))

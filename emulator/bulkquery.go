@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -177,15 +178,19 @@ func (s *Server) compileBulk(text string, q *soql.Query, all bool) (*bulkPlan, *
 	}
 	plan := &bulkPlan{object: qp.obj.Name}
 	var idx []int
-	var walk func(prefix string, r *recordShape) *bulkError
-	walk = func(prefix string, r *recordShape) *bulkError {
+	var walk func(prefix string, parents []string, r *recordShape) *bulkError
+	walk = func(prefix string, parents []string, r *recordShape) *bulkError {
 		for _, n := range r.nodes {
 			switch n.kind {
 			case nodeValue:
-				plan.cols = append(plan.cols, bulkColumn{Name: prefix + n.key, Type: n.f.Type})
+				plan.cols = append(plan.cols, bulkColumn{Name: prefix + n.key, Type: n.f.Type, parents: parents})
 				idx = append(idx, n.col)
 			case nodeParent:
-				if err := walk(prefix+n.key+".", n.obj); err != nil {
+				typ := n.obj.typeName
+				if typ == "" { // polymorphic: the type varies per row
+					typ = "Name"
+				}
+				if err := walk(prefix+n.key+".", append(slices.Clip(parents), typ), n.obj); err != nil {
 					return err
 				}
 			case nodeCompound:
@@ -196,7 +201,7 @@ func (s *Server) compileBulk(text string, q *soql.Query, all bool) (*bulkPlan, *
 		}
 		return nil
 	}
-	if err := walk("", qp.root); err != nil {
+	if err := walk("", nil, qp.root); err != nil {
 		return nil, err
 	}
 	if e := checkBulkFields(plan.cols); e != nil {

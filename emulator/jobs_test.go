@@ -24,7 +24,7 @@ func TestLocatorRoundTrip(t *testing.T) {
 }
 
 func TestBulkResultSlices(t *testing.T) {
-	cols := []bulkColumn{{"Id", "id"}, {"N", "int"}}
+	cols := []bulkColumn{{Name: "Id", Type: "id"}, {Name: "N", Type: "int"}}
 	r := newBulkResult(cols, defaultCSV)
 	for i := range 3 {
 		r.addCSV(defaultCSV, []any{"x", int64(i)})
