@@ -11,6 +11,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
+
+	"github.com/soqlgate/soqlgate/catalog"
 )
 
 // demoTable is a deterministic, demo-like data set: Accounts, Contacts and
@@ -61,9 +63,9 @@ func demoData(nAccounts, nContacts, nCases int) []demoTable {
 	id := func(prefix string, i int) string { return fmt.Sprintf("%s%015d", prefix, i) }
 
 	acc := demoTable{name: "account", cols: []Column{
-		{"id", Varchar(18)}, {"name", Varchar(255)}, {"industry", Varchar(40)}, {"annualrevenue", Numeric(18, 2)},
-		{"numberofemployees", TInt4}, {"rating", Varchar(40)}, {"billingcity", Varchar(40)},
-		{"createddate", TTimestamptz}, {"lastactivitydate", TDate}, {"isactive__c", TBool}, {"score__c", Numeric(5, 1)},
+		fc("id", catalog.TypeID), fc("name", catalog.TypeString, 255), fc("industry", catalog.TypePicklist, 40), fc("annualrevenue", catalog.TypeCurrency, 18, 2),
+		fc("numberofemployees", catalog.TypeInt), fc("rating", catalog.TypePicklist, 40), fc("billingcity", catalog.TypeString, 40),
+		fc("createddate", catalog.TypeDateTime), fc("lastactivitydate", catalog.TypeDate), fc("isactive__c", catalog.TypeBoolean), fc("score__c", catalog.TypePercent, 5, 1),
 	}}
 	for i := 1; i <= nAccounts; i++ {
 		name := fmt.Sprintf("%s %s %d", pick(demoWords), pick(demoWords), i%97)
@@ -74,9 +76,9 @@ func demoData(nAccounts, nContacts, nCases int) []demoTable {
 		})
 	}
 	con := demoTable{name: "contact", cols: []Column{
-		{"id", Varchar(18)}, {"accountid", Varchar(18)}, {"firstname", Varchar(40)}, {"lastname", Varchar(80)},
-		{"email", Varchar(80)}, {"title", Varchar(128)}, {"birthdate", TDate}, {"createddate", TTimestamptz},
-		{"donotcall", TBool}, {"leadsource", Varchar(40)}, {"amount__c", Numeric(16, 2)},
+		fc("id", catalog.TypeID), fc("accountid", catalog.TypeReference), fc("firstname", catalog.TypeString, 40), fc("lastname", catalog.TypeString, 80),
+		fc("email", catalog.TypeEmail, 80), fc("title", catalog.TypeString, 128), fc("birthdate", catalog.TypeDate), fc("createddate", catalog.TypeDateTime),
+		fc("donotcall", catalog.TypeBoolean), fc("leadsource", catalog.TypePicklist, 40), fc("amount__c", catalog.TypeCurrency, 16, 2),
 	}}
 	for i := 1; i <= nContacts; i++ {
 		first := pick([]string{"Ann", "bob", "Émile", "Zoë", "Li", "Sam", "ANN", "María", "Jo"})
@@ -93,9 +95,9 @@ func demoData(nAccounts, nContacts, nCases int) []demoTable {
 		})
 	}
 	cs := demoTable{name: "case", cols: []Column{
-		{"id", Varchar(18)}, {"accountid", Varchar(18)}, {"contactid", Varchar(18)}, {"subject", Varchar(255)},
-		{"status", Varchar(40)}, {"priority", Varchar(40)}, {"origin", Varchar(40)}, {"isclosed", TBool},
-		{"createddate", TTimestamptz}, {"closeddate", TTimestamptz}, {"hours__c", Numeric(10, 3)}, {"escalated__c", TBool},
+		fc("id", catalog.TypeID), fc("accountid", catalog.TypeReference), fc("contactid", catalog.TypeReference), fc("subject", catalog.TypeString, 255),
+		fc("status", catalog.TypePicklist, 40), fc("priority", catalog.TypePicklist, 40), fc("origin", catalog.TypePicklist, 40), fc("isclosed", catalog.TypeBoolean),
+		fc("createddate", catalog.TypeDateTime), fc("closeddate", catalog.TypeDateTime), fc("hours__c", catalog.TypeDouble, 10, 3), fc("escalated__c", catalog.TypeBoolean),
 	}}
 	for i := 1; i <= nCases; i++ {
 		status := pick(demoStatus)
@@ -115,6 +117,19 @@ func demoData(nAccounts, nContacts, nCases int) []demoTable {
 		})
 	}
 	return []demoTable{acc, con, cs}
+}
+
+// fc is a demo column typed by the catalog's type table, as the engine's
+// row sets are: size is the length, or the precision and scale.
+func fc(name string, typ catalog.FieldType, size ...int) Column {
+	f := &catalog.Field{Name: name, Type: typ}
+	switch len(size) {
+	case 1:
+		f.Length = size[0]
+	case 2:
+		f.Precision, f.Scale = size[0], size[1]
+	}
+	return Column{Name: name, Type: TypeOfField(f)}
 }
 
 // loadLocal loads the tables into a localsql DB.
@@ -151,7 +166,8 @@ func pgCopyText(v any, t Type) string {
 	return r.Replace(s)
 }
 
-// loadPostgres creates the tables (typed by the type table) and COPYs the rows.
+// loadPostgres creates the tables, typed by the type table through
+// format_type (the same OIDs and typmods localsql reports), and COPYs the rows.
 func loadPostgres(t testing.TB, c *pgx.Conn, tables []demoTable) {
 	t.Helper()
 	ctx := context.Background()
