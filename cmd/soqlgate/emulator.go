@@ -2,9 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -27,6 +35,8 @@ type emulatorFlags struct {
 	sessionLifetime time.Duration
 	dailyAPILimit   int
 	jwtCert         string
+	tls             bool
+	tlsCertOut      string
 	verbose         bool
 }
 
@@ -55,8 +65,39 @@ Test knobs are reachable under /__emulator/ (faults, counters, settings).`,
 	fl.DurationVar(&f.sessionLifetime, "session-lifetime", 0, "lifetime of issued sessions (0 = 2h)")
 	fl.IntVar(&f.dailyAPILimit, "daily-api-limit", 0, "daily API request limit (0 = 15000)")
 	fl.StringVar(&f.jwtCert, "jwt-cert", "", "PEM certificate that verifies OAuth JWT bearer assertions (RS256)")
+	fl.BoolVar(&f.tls, "tls", false, "serve HTTPS with a self-signed certificate for 127.0.0.1, ::1 and localhost (simple-salesforce only speaks https)")
+	fl.StringVar(&f.tlsCertOut, "tls-cert-out", "", "with --tls: write the certificate (PEM) here, for clients to trust (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS)")
 	fl.BoolVar(&f.verbose, "verbose", false, "log injected faults and other emulator events to stderr")
 	return cmd
+}
+
+// selfSignedCert makes a certificate for the loopback names, valid for a
+// year, with a fresh ECDSA key (never written anywhere).
+func selfSignedCert() (tls.Certificate, []byte, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, nil, fmt.Errorf("emulator: tls key: %w", err)
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 62))
+	if err != nil {
+		return tls.Certificate{}, nil, fmt.Errorf("emulator: tls serial: %w", err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: serial,
+		Subject:      pkix.Name{CommonName: "soqlgate local org"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().AddDate(1, 0, 0),
+		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA:         true, BasicConstraintsValid: true,
+		DNSNames:    []string{"localhost"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, nil, fmt.Errorf("emulator: tls certificate: %w", err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), nil
 }
 
 // checkLoopback refuses addresses other than loopback ones: the emulator
@@ -100,11 +141,29 @@ func runEmulator(ctx context.Context, f emulatorFlags, out, errOut io.Writer) er
 		return err
 	}
 	defer srv.Close()
+	if f.tlsCertOut != "" && !f.tls {
+		return fmt.Errorf("emulator: --tls-cert-out needs --tls")
+	}
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
 	}
 	url := "http://" + ln.Addr().String()
+	if f.tls {
+		cert, certPEM, err := selfSignedCert()
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		if f.tlsCertOut != "" {
+			if err := os.WriteFile(f.tlsCertOut, certPEM, 0o644); err != nil {
+				ln.Close()
+				return fmt.Errorf("emulator: --tls-cert-out: %w", err)
+			}
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		url = "https://" + ln.Addr().String()
+	}
 	fmt.Fprintf(out, "soqlgate emulator: local org ready in %s\n", time.Since(begin).Round(time.Millisecond))
 	fmt.Fprintf(out, "  instance URL    %s   (login URL too)\n", url)
 	fmt.Fprintf(out, "  data            %s, seed %q, scale %d\n", f.data, f.seed, f.scale)

@@ -3,10 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -31,7 +34,7 @@ func startEmulatorCmd(t *testing.T, args ...string) (string, func() error) {
 		done <- cmd.ExecuteContext(ctx)
 		pw.Close()
 	}()
-	urlRE := regexp.MustCompile(`instance URL\s+(http://127\.0\.0\.1:\d+)`)
+	urlRE := regexp.MustCompile(`instance URL\s+(https?://127\.0\.0\.1:\d+)`)
 	sc := bufio.NewScanner(pr)
 	var base string
 	var banner strings.Builder
@@ -165,5 +168,45 @@ func TestEmulatorCommandBadSeed(t *testing.T) {
 	cmd.SetErr(io.Discard)
 	if err := cmd.ExecuteContext(context.Background()); err == nil || !strings.Contains(err.Error(), `unknown seed "nope"`) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// --tls serves HTTPS (what simple-salesforce needs) with a certificate the
+// client can trust from --tls-cert-out; instance URLs are https.
+func TestEmulatorCommandTLS(t *testing.T) {
+	certFile := t.TempDir() + "/org.pem"
+	base, stop := startEmulatorCmd(t, "--seed", "demo", "--tls", "--tls-cert-out", certFile)
+	defer stop()
+	if !strings.HasPrefix(base, "https://") {
+		t.Fatalf("base %s", base)
+	}
+	pemBytes, err := os.ReadFile(certFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pemBytes) {
+		t.Fatal("certificate file holds no certificate")
+	}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	resp, err := client.PostForm(base+"/services/oauth2/token", url.Values{"grant_type": {"password"},
+		"client_id": {"soqlgate-demo"}, "client_secret": {"demo"}, "username": {"demo@soqlgate.local"}, "password": {"demodemo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		InstanceURL string `json:"instance_url"`
+	}
+	json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || tok.InstanceURL != base {
+		t.Fatalf("token over TLS: %d %+v", resp.StatusCode, tok)
+	}
+	// localhost is in the certificate too.
+	local := strings.Replace(base, "127.0.0.1", "localhost", 1)
+	if resp, err := client.Get(local + "/services/data/"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("localhost: %v", err)
+	} else {
+		resp.Body.Close()
 	}
 }
