@@ -247,8 +247,12 @@ func (c *Client) do(ctx context.Context, r *request) error {
 		backoff.WithNotify(func(err error, d time.Duration) {
 			c.logf("sfapi: %s %s: attempt %d failed (%v); retrying in %v", r.kind, r.method, attempt, err, d.Round(time.Millisecond))
 		}))
-	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+	switch {
+	case err == nil:
+	case ctx.Err() != nil && !errors.Is(err, ctx.Err()):
 		err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+	case attempt > 1 && ctx.Err() == nil:
+		err = fmt.Errorf("%w (after %d attempts)", err, attempt)
 	}
 	return c.scrub(err)
 }

@@ -284,3 +284,23 @@ func TestParseLimitInfo(t *testing.T) {
 		t.Fatal("garbage parsed")
 	}
 }
+
+func TestRetriesAreBounded(t *testing.T) {
+	f := newFake(t)
+	var served atomic.Int32
+	f.hook = func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "/sobjects") {
+			served.Add(1)
+			writeRESTError(w, 503, "SERVER_UNAVAILABLE", "Server unavailable")
+			return true
+		}
+		return false
+	}
+	cfg := f.config()
+	cfg.Retry.MaxAttempts = 3
+	c, _ := New(cfg)
+	_, err := c.Describe(context.Background(), "Case")
+	if !errors.Is(err, ErrServerUnavailable) || !strings.Contains(err.Error(), "after 3 attempts") || served.Load() != 3 {
+		t.Fatalf("err = %v after %d requests", err, served.Load())
+	}
+}
