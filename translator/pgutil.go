@@ -84,28 +84,38 @@ func walkNodes(m proto.Message, fn func(*pg.Node) bool) {
 }
 
 func walkMsg(m protoreflect.Message, fn func(*pg.Node) bool) {
-	if m.Descriptor() == nodeDesc {
+	desc := m.Descriptor()
+	if desc == nodeDesc {
 		n := m.Interface().(*pg.Node)
 		if !fn(n) {
 			return
 		}
-	}
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind {
-			return true
-		}
-		switch {
-		case fd.IsList():
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				walkMsg(l.Get(i).Message(), fn)
+		// A Node is a oneof: visit the set member only.
+		if od := desc.Oneofs().Get(0); od != nil {
+			if fd := m.WhichOneof(od); fd != nil && fd.Kind() == protoreflect.MessageKind {
+				walkMsg(m.Get(fd).Message(), fn)
 			}
-		case fd.IsMap():
-		default:
-			walkMsg(v.Message(), fn)
 		}
-		return true
-	})
+		return
+	}
+	// Fields in declaration order (Range's order is unspecified, and the
+	// order columns are met in is the order of the SOQL select list).
+	fields := desc.Fields()
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() || !m.Has(fd) {
+			continue
+		}
+		v := m.Get(fd)
+		if fd.IsList() {
+			l := v.List()
+			for j := 0; j < l.Len(); j++ {
+				walkMsg(l.Get(j).Message(), fn)
+			}
+			continue
+		}
+		walkMsg(v.Message(), fn)
+	}
 }
 
 // collectRangeVars calls fn for every table reference under n.

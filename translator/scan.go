@@ -160,6 +160,17 @@ func (b *builder) bulk(sc *Scan) {
 	}
 	// Compound and base64 fields: Bulk rejects them; give Bulk a variant
 	// that selects the components instead and leaves base64 to be fetched.
+	sc.BulkEligible, sc.BulkReason = true, "eligible"
+	special := false
+	for _, c := range sc.Columns {
+		if c.Field != nil && !c.Child && (c.Field.IsCompound() || c.Field.Type == catalog.TypeBase64) {
+			special = true
+			break
+		}
+	}
+	if !special {
+		return
+	}
 	var dropped []string
 	var items []soql.SelectItem
 	have := map[string]bool{}

@@ -39,6 +39,9 @@ type colRef struct {
 
 // key is the column's name in its scan's row set: the SOQL path.
 func (c colRef) key() string {
+	if len(c.t.path) == 0 && !c.t.inChild && len(c.path) == 1 {
+		return c.path[0]
+	}
 	full := append(append([]string{}, c.t.path...), c.path...)
 	if c.t.inChild && c.t.sb != nil && c.t.sb.child != nil {
 		full = append([]string{c.t.sb.child.rel}, full...)
@@ -49,6 +52,9 @@ func (c colRef) key() string {
 // soqlPath is the path as written in the query that selects it (the child
 // subquery's paths are relative to the child).
 func (c colRef) soqlPath() []string {
+	if len(c.t.path) == 0 {
+		return c.path
+	}
 	return append(append([]string{}, c.t.path...), c.path...)
 }
 
