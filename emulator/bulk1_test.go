@@ -201,6 +201,18 @@ func TestBulk1JSONJob(t *testing.T) {
 		State string `json:"state"`
 	}
 	_ = json.Unmarshal([]byte(batch), &b)
+	// The recorded JSON batchInfo: keys in alphabetical order, stateMessage
+	// null, "+0000" timestamps.
+	created := regexp.MustCompile(`"createdDate":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000\+0000)"`).FindStringSubmatch(batch)
+	if created == nil {
+		t.Fatalf("batch createdDate: %s", batch)
+	}
+	wantBatch := fmt.Sprintf(`{"apexProcessingTime":0,"apiActiveProcessingTime":0,"createdDate":"%s","id":"%s","jobId":"%s","numberRecordsFailed":0,"numberRecordsProcessed":0,"state":"Queued","stateMessage":null,"systemModstamp":"%s","totalProcessingTime":0}`,
+		created[1], b.ID, id, created[1])
+	if strings.TrimSpace(batch) != wantBatch {
+		t.Errorf("json batchInfo:\n%s\nwant\n%s", batch, wantBatch)
+	}
+
 	o.waitBatch(t, id, b.ID, contentBulkJSON)
 	_, ct, rl := o.call(t, "GET", "/job/"+id+"/batch/"+b.ID+"/result", "", "")
 	var rids []string
