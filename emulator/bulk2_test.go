@@ -139,7 +139,7 @@ func expectCSV(t *testing.T, s *Server, header, query string) (string, int) {
 
 func TestBulk2QueryJobLifecycle(t *testing.T) {
 	o := newBulk2Org(t)
-	o.s.SetBulkDelay(300 * time.Millisecond)
+	o.s.SetBulkDelay(600 * time.Millisecond)
 	info, raw := o.create(t, `{"operation":"query","query":"SELECT Id, Name FROM Account","columnDelimiter":"COMMA","lineEnding":"LF"}`)
 	fixture, err := os.ReadFile("../../shared/fixtures/salesforce/airbyte/bulk2_query_job_create_response.json")
 	if err != nil {
@@ -157,7 +157,7 @@ func TestBulk2QueryJobLifecycle(t *testing.T) {
 		t.Errorf("created %s", raw)
 	}
 	// The job is queued, then in progress, then complete: a poller sees each.
-	seen := map[string]bool{}
+	seen := map[string]bool{info.State: true}
 	deadline := time.Now().Add(5 * time.Second)
 	var last []byte
 	for time.Now().Before(deadline) {
