@@ -160,10 +160,9 @@ func (db *DB) LoadRowSet(ctx context.Context, name string, cols []Column, next f
 
 // createTable creates table sqlName with cols and fills it from next.
 func (db *DB) createTable(ctx context.Context, sqlName string, cols []Column, next func() ([]any, error)) error {
-	var defs, marks []string
-	for i, c := range cols {
+	var defs []string
+	for _, c := range cols {
 		defs = append(defs, quoteIdent(c.Name)+" "+c.Type.sqliteDecl())
-		marks = append(marks, fmt.Sprintf("?%d", i+1))
 	}
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
@@ -176,26 +175,59 @@ func (db *DB) createTable(ctx context.Context, sqlName string, cols []Column, ne
 	if _, err := conn.ExecContext(ctx, "CREATE TABLE "+quoteIdent(sqlName)+" ("+strings.Join(defs, ", ")+")"); err != nil {
 		return err
 	}
-	if _, err := insertRows(ctx, conn, sqlName, cols, marks, next); err != nil {
+	if _, err := insertRows(ctx, conn, sqlName, cols, next); err != nil {
 		conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+quoteIdent(sqlName))
 		return err
 	}
 	return nil
 }
 
-func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Column, marks []string, next func() ([]any, error)) (int64, error) {
+// insertBatch is how many rows one INSERT carries: fewer statement
+// executions, within SQLite's limit of 32766 bound parameters.
+const insertBatch = 128
+
+func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Column, next func() ([]any, error)) (int64, error) {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(sqlName)+" VALUES ("+strings.Join(marks, ", ")+")")
+	batch := max(1, min(insertBatch, 32766/len(cols)))
+	rowMarks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	prepare := func(rows int) (*sql.Stmt, error) {
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + quoteIdent(sqlName) + " VALUES ")
+		for i := 0; i < rows; i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(rowMarks)
+		}
+		return tx.PrepareContext(ctx, b.String())
+	}
+	full, err := prepare(batch)
 	if err != nil {
 		return 0, err
 	}
-	defer stmt.Close()
-	vals := make([]any, len(cols))
+	defer full.Close()
+	vals := make([]any, 0, batch*len(cols))
 	var n int64
+	flush := func() error {
+		if len(vals) == 0 {
+			return nil
+		}
+		st := full
+		if len(vals) < batch*len(cols) {
+			var err error
+			if st, err = prepare(len(vals) / len(cols)); err != nil {
+				return err
+			}
+			defer st.Close()
+		}
+		_, err := st.ExecContext(ctx, vals...)
+		vals = vals[:0]
+		return err
+	}
 	for {
 		row, err := next()
 		if err == io.EOF {
@@ -212,15 +244,20 @@ func insertRows(ctx context.Context, conn *sql.Conn, sqlName string, cols []Colu
 			if err != nil {
 				return n, fmt.Errorf("localsql: row %d column %s: %w", n+1, cols[i].Name, err)
 			}
-			vals[i] = sv
-		}
-		if _, err := stmt.ExecContext(ctx, vals...); err != nil {
-			return n, err
+			vals = append(vals, sv)
 		}
 		n++
-		if n%4096 == 0 && ctx.Err() != nil {
-			return n, ctx.Err()
+		if len(vals) == batch*len(cols) {
+			if err := flush(); err != nil {
+				return n, err
+			}
+			if ctx.Err() != nil {
+				return n, ctx.Err()
+			}
 		}
+	}
+	if err := flush(); err != nil {
+		return n, err
 	}
 	return n, tx.Commit()
 }

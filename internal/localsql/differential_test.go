@@ -23,6 +23,15 @@ import (
 //   - integer division truncates; numeric keeps exact decimals and scales.
 //   - LIKE is case-sensitive, ILIKE case-insensitive, = case-sensitive.
 //   - untyped literals and parameters are typed by their context.
+//   - sum(int) is bigint, avg(int) and sum(bigint) numeric; numeric division
+//     has PostgreSQL's result scale; float8 prints shortest-exact.
+//   - EXTRACT returns numeric, date_part double precision; date_trunc on a
+//     date gives timestamptz.
+//   - ORDER BY a bare name prefers the output column, GROUP BY the input one.
+//
+// One deliberate difference, not checked here (ARCHITECTURE.md "Names"):
+// names resolve case-insensitively even when quoted, so "Name" finds the
+// column name (TestQuotedNamesResolveCaseInsensitively).
 
 // orderedQuery reports whether a statement's top level has ORDER BY, so row
 // order is part of the expected result.

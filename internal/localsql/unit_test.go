@@ -166,3 +166,19 @@ func TestLoadRowSetValuesAndBudget(t *testing.T) {
 		t.Fatalf("budget: err %v after %d rows, want ErrRowBudget", err, n)
 	}
 }
+
+func TestQuotedNamesResolveCaseInsensitively(t *testing.T) {
+	db, err := Open(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loadLocal(t, db, demoData(3, 1, 1))
+	res, err := localQuery(context.Background(), db, `SELECT "ID", "Name" FROM "Account" WHERE "Id" = '001000000000000002'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.rows) != 1 || res.rows[0][0] != "001000000000000002" || res.names[0] != "id" || res.names[1] != "name" {
+		t.Fatalf("got %v %v; want one row named as the columns are", res.names, res.rows)
+	}
+}
