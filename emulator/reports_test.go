@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -338,6 +339,14 @@ func TestReportDescribe(t *testing.T) {
 func TestReportInstances(t *testing.T) {
 	s, base, tok := reportTestOrg(t, Options{Seed: "demo"})
 	s.SetBulkDelay(200 * time.Millisecond)
+	// The instance's status follows the store's clock: drive it by hand.
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	st := s.jobs()
+	st.mu.Lock()
+	st.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	st.mu.Unlock()
+	advance := func(d time.Duration) { mu.Lock(); clock = clock.Add(d); mu.Unlock() }
 	u := base + "/" + newID("00O", 3) + "/instances"
 	code, _, body := do(t, "POST", u+"?includeDetails=true", tok, nil)
 	if code != 201 {
@@ -358,7 +367,11 @@ func TestReportInstances(t *testing.T) {
 	if code != 200 || !strings.Contains(string(body), `"status":"New"`) || strings.Contains(string(body), `"rows"`) {
 		t.Errorf("early get: %d %.300s", code, body)
 	}
-	time.Sleep(250 * time.Millisecond)
+	advance(150 * time.Millisecond)
+	if _, _, body := do(t, "GET", u+"/"+in.ID, tok, nil); !strings.Contains(string(body), `"status":"Running"`) {
+		t.Errorf("running get: %.300s", body)
+	}
+	advance(100 * time.Millisecond)
 	code, _, body = do(t, "GET", u+"/"+in.ID, tok, nil)
 	if code != 200 || !strings.Contains(string(body), `"status":"Success"`) || !strings.Contains(string(body), `"type":"ReportInstance"`) {
 		t.Fatalf("done get: %d %.300s", code, body)
