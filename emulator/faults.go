@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -29,6 +31,34 @@ func (k FaultKind) String() string {
 		return n
 	}
 	return fmt.Sprintf("FaultKind(%d)", int(k))
+}
+
+// ParseFault reads a fault written endpoint:kind:rate[:count], e.g.
+// "query:503:0.1" or "*:reset:1:2" (kinds: 503, reset, concurrentLimit,
+// dailyLimit, invalidSession).
+func ParseFault(s string) (Fault, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 3 || len(parts) > 4 {
+		return Fault{}, fmt.Errorf("emulator: fault %q: want endpoint:kind:rate[:count]", s)
+	}
+	kind, ok := parseFaultKind(parts[1])
+	if !ok {
+		return Fault{}, fmt.Errorf("emulator: fault %q: unknown kind %q", s, parts[1])
+	}
+	rate, err := strconv.ParseFloat(parts[2], 64)
+	if err != nil || rate < 0 || rate > 1 {
+		return Fault{}, fmt.Errorf("emulator: fault %q: rate must be a number in 0..1", s)
+	}
+	f := Fault{Endpoint: parts[0], Kind: kind, Rate: rate}
+	if len(parts) == 4 {
+		if f.Count, err = strconv.Atoi(parts[3]); err != nil || f.Count < 0 {
+			return Fault{}, fmt.Errorf("emulator: fault %q: count must be a non-negative integer", s)
+		}
+	}
+	if f.Endpoint == "" {
+		return Fault{}, fmt.Errorf("emulator: fault %q: no endpoint", s)
+	}
+	return f, nil
 }
 
 // parseFaultKind reads the names String returns.

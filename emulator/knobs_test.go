@@ -220,3 +220,33 @@ func TestDataFilePersists(t *testing.T) {
 		t.Errorf("accounts %d (seeded twice?)", n)
 	}
 }
+
+func TestParseFaultAndOptionFaults(t *testing.T) {
+	for in, want := range map[string]Fault{
+		"query:503:0.1":          {Endpoint: "query", Kind: Fault503, Rate: 0.1},
+		"*:reset:1:2":            {Endpoint: "*", Kind: FaultReset, Rate: 1, Count: 2},
+		"token:invalidSession:1": {Endpoint: "token", Kind: FaultInvalidSession, Rate: 1},
+	} {
+		got, err := ParseFault(in)
+		if err != nil || got != want {
+			t.Errorf("ParseFault(%q) = %+v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"query", "query:503", "query:boom:1", "query:503:2", "query:503:x", ":503:1", "query:503:1:-1", "a:503:1:2:3"} {
+		if _, err := ParseFault(bad); err == nil {
+			t.Errorf("ParseFault(%q): no error", bad)
+		}
+	}
+	s, ts := newTestServer(t, Options{Faults: []Fault{{Endpoint: "limits", Kind: FaultDailyLimit, Rate: 1, Count: 1}}})
+	tok := login(t, ts.URL)
+	if code, _, _ := do(t, "GET", ts.URL+"/services/data/v58.0/limits", tok, nil); code != 403 {
+		t.Errorf("option fault: %d", code)
+	}
+	if code, _, _ := do(t, "GET", ts.URL+"/services/data/v58.0/limits", tok, nil); code != 200 {
+		t.Errorf("after its count: %d", code)
+	}
+	_ = s
+	if _, err := New(Options{Faults: []Fault{{Endpoint: "query", Kind: 99, Rate: 1}}}); err == nil {
+		t.Error("bad option fault accepted")
+	}
+}

@@ -24,6 +24,7 @@ type Options struct {
 	DailyAPILimit     int           // 0 = 15000 (Developer Edition)
 	LocatorLifetime   time.Duration // 0 = 15m
 	JWTCertificatePEM []byte        // certificate that verifies JWT bearer assertions (RS256)
+	Faults            []Fault       // injected from the start (see InjectFault)
 	Logf              func(format string, args ...any)
 }
 
@@ -97,6 +98,12 @@ func New(opts Options) (*Server, error) {
 	}
 	if s.logf == nil {
 		s.logf = func(string, ...any) {}
+	}
+	for _, f := range opts.Faults {
+		if _, ok := faultNames[f.Kind]; !ok || f.Endpoint == "" || f.Rate < 0 || f.Rate > 1 {
+			return nil, fmt.Errorf("emulator: bad fault %+v", f)
+		}
+		s.InjectFault(f)
 	}
 	if s.dailyLimit == 0 {
 		s.dailyLimit = defaultDailyAPILimit

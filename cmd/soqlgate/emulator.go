@@ -37,6 +37,7 @@ type emulatorFlags struct {
 	jwtCert         string
 	tls             bool
 	tlsCertOut      string
+	faults          []string
 	verbose         bool
 }
 
@@ -67,6 +68,7 @@ Test knobs are reachable under /__emulator/ (faults, counters, settings).`,
 	fl.StringVar(&f.jwtCert, "jwt-cert", "", "PEM certificate that verifies OAuth JWT bearer assertions (RS256)")
 	fl.BoolVar(&f.tls, "tls", false, "serve HTTPS with a self-signed certificate for 127.0.0.1, ::1 and localhost (simple-salesforce only speaks https)")
 	fl.StringVar(&f.tlsCertOut, "tls-cert-out", "", "with --tls: write the certificate (PEM) here, for clients to trust (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS)")
+	fl.StringArrayVar(&f.faults, "fault", nil, "inject a fault from the start, endpoint:kind:rate[:count] (e.g. query:503:0.1; kinds 503, reset, concurrentLimit, dailyLimit, invalidSession); repeatable")
 	fl.BoolVar(&f.verbose, "verbose", false, "log injected faults and other emulator events to stderr")
 	return cmd
 }
@@ -124,6 +126,13 @@ func runEmulator(ctx context.Context, f emulatorFlags, out, errOut io.Writer) er
 	opts := emulator.Options{
 		Seed: f.seed, Scale: f.scale, DataPath: f.data, Latency: f.latency, PageSize: f.pageSize,
 		SessionLifetime: f.sessionLifetime, DailyAPILimit: f.dailyAPILimit,
+	}
+	for _, spec := range f.faults {
+		fault, err := emulator.ParseFault(spec)
+		if err != nil {
+			return err
+		}
+		opts.Faults = append(opts.Faults, fault)
 	}
 	if f.jwtCert != "" {
 		pem, err := os.ReadFile(f.jwtCert)
