@@ -9,8 +9,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -150,31 +150,17 @@ func (c *Client) DeleteQueryJob(ctx context.Context, id string) error {
 // (Sforce-Locator), one page fetched ahead of the consumer. Values are the
 // CSV fields as strings; Bulk 2.0 writes null as an empty field.
 type Bulk2Results struct {
-	c      *Client
-	ctx    context.Context
-	cancel context.CancelFunc
-	jobID  string
-	max    int
-	cols   []string
-	cur    [][]string
-	pos    int
-	row    []string
-	pages  chan bulkPageResult
-	fetch  chan struct{}
-	done   bool
-	err    error
-	pagesN int
+	pager[[]string]
+	c     *Client
+	jobID string
+	max   int
+	cols  []string
 }
 
 type bulkPage struct {
 	header  []string
 	rows    [][]string
 	locator string // "" after the last page
-}
-
-type bulkPageResult struct {
-	p   *bulkPage
-	err error
 }
 
 // QueryJobResults reads the first page of results before returning; the
@@ -187,38 +173,27 @@ func (c *Client) QueryJobResults(ctx context.Context, id string, maxRecords int)
 		maxRecords = DefaultBulk2PageRecords
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	r := &Bulk2Results{c: c, ctx: ctx, cancel: cancel, jobID: id, max: maxRecords}
+	r := &Bulk2Results{c: c, jobID: id, max: maxRecords}
+	r.ctx, r.cancel = ctx, cancel
 	first, err := r.fetchPage("")
 	if err != nil {
 		cancel()
 		return nil, err
 	}
-	r.cols, r.cur, r.pagesN = first.header, first.rows, 1
-	if first.locator != "" {
-		r.pages = make(chan bulkPageResult)
-		r.fetch = make(chan struct{})
-		go r.fetcher(first.locator)
-	} else {
-		r.done = true
-	}
-	return r, nil
-}
-
-func (r *Bulk2Results) fetcher(locator string) {
-	defer close(r.fetch)
-	defer close(r.pages)
-	for locator != "" {
+	r.cols = first.header
+	locator := first.locator
+	r.start(first.rows, locator == "", func() ([][]string, bool, error) {
 		p, err := r.fetchPage(locator)
-		select {
-		case r.pages <- bulkPageResult{p, err}:
-		case <-r.ctx.Done():
-			return
-		}
 		if err != nil {
-			return
+			return nil, false, err
+		}
+		if p.header != nil && r.cols != nil && !slices.Equal(p.header, r.cols) {
+			return nil, false, fmt.Errorf("sfapi: bulk 2.0 results page at locator %s has header %v, the first had %v", locator, p.header, r.cols)
 		}
 		locator = p.locator
-	}
+		return p.rows, locator == "", nil
+	})
+	return r, nil
 }
 
 func (r *Bulk2Results) fetchPage(locator string) (*bulkPage, error) {
@@ -287,63 +262,20 @@ func decodeBulkPage(resp *http.Response) (*bulkPage, error) {
 func (r *Bulk2Results) Columns() []string { return r.cols }
 
 // Next advances to the next record.
-func (r *Bulk2Results) Next() bool {
-	for {
-		if r.err != nil {
-			return false
-		}
-		if r.pos < len(r.cur) {
-			r.row = r.cur[r.pos]
-			r.cur[r.pos] = nil
-			r.pos++
-			return true
-		}
-		if r.done {
-			r.row = nil
-			return false
-		}
-		res, ok := <-r.pages
-		if !ok {
-			r.done = true
-			if err := r.ctx.Err(); err != nil {
-				r.err = context.Cause(r.ctx)
-			}
-			continue
-		}
-		if res.err != nil {
-			r.err = res.err
-			return false
-		}
-		if r.cols == nil {
-			r.cols = res.p.header
-		} else if res.p.header != nil && strings.Join(res.p.header, "\x00") != strings.Join(r.cols, "\x00") {
-			r.err = fmt.Errorf("sfapi: bulk 2.0 results page %d has header %v, the first had %v", r.pagesN+1, res.p.header, r.cols)
-			return false
-		}
-		r.pagesN++
-		r.cur, r.pos = res.p.rows, 0
-		if res.p.locator == "" {
-			r.done = true
-		}
-	}
-}
+func (r *Bulk2Results) Next() bool { return r.next() }
 
 // Record is the current record; the slice belongs to the caller.
 func (r *Bulk2Results) Record() []string { return r.row }
 
 // Pages is the number of result pages read so far.
-func (r *Bulk2Results) Pages() int { return r.pagesN }
+func (r *Bulk2Results) Pages() int { return r.npages }
 
 // Err is the error that ended the iteration, if any.
 func (r *Bulk2Results) Err() error { return r.err }
 
-// Close stops the prefetch.
+// Close stops the prefetch. It is safe to call twice.
 func (r *Bulk2Results) Close() error {
-	r.cancel()
-	if r.fetch != nil {
-		<-r.fetch
-	}
-	r.cur, r.row, r.done = nil, nil, true
+	r.close()
 	return nil
 }
 

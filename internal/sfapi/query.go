@@ -39,23 +39,14 @@ type QueryOptions struct {
 // after the current one is already being fetched. Rows holds the ctx given
 // to Query until Close.
 type Rows struct {
+	pager[[]any]
 	c       *Client
-	ctx     context.Context
-	cancel  context.CancelFunc
 	cols    []column
 	scanner *recordScanner // built from cols on the first page decoded by scanning
 	buf     []byte         // the record reader's buffer, reused from page to page
 	names   []string
 	total   int
 	opts    QueryOptions
-
-	cur   [][]any
-	pos   int
-	row   []any
-	pages chan pageResult // later pages, from the fetcher goroutine
-	err   error
-	done  bool
-	fetch chan struct{} // closed when the fetcher has exited
 }
 
 type page struct {
@@ -63,11 +54,6 @@ type page struct {
 	done  bool
 	next  string
 	rows  [][]any
-}
-
-type pageResult struct {
-	p   *page
-	err error
 }
 
 // Query runs soql (through /query, or /queryAll with opts.All) and returns
@@ -78,7 +64,8 @@ func (c *Client) Query(ctx context.Context, soql string, opts QueryOptions) (*Ro
 		return nil, fmt.Errorf("sfapi: batchSize must be between 200 and 2000, got %d", opts.BatchSize)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	r := &Rows{c: c, ctx: ctx, cancel: cancel, opts: opts}
+	r := &Rows{c: c, opts: opts}
+	r.ctx, r.cancel = ctx, cancel
 	var shapeNeeded bool
 	switch {
 	case opts.Columns != nil:
@@ -106,33 +93,16 @@ func (c *Client) Query(ctx context.Context, soql string, opts QueryOptions) (*Ro
 	}
 	r.names = columnNames(r.cols)
 	r.total = first.total
-	r.cur = first.rows
-	if !first.done && first.next != "" {
-		r.pages = make(chan pageResult)
-		r.fetch = make(chan struct{})
-		go r.fetcher(first.next)
-	} else {
-		r.done = true
-	}
-	return r, nil
-}
-
-// fetcher reads the pages after the first, one ahead of the consumer.
-func (r *Rows) fetcher(next string) {
-	defer close(r.fetch)
-	defer close(r.pages)
-	for next != "" {
+	next := first.next
+	r.start(first.rows, first.done, func() ([][]any, bool, error) {
 		p, err := r.fetchPage(next, "queryMore", false)
-		select {
-		case r.pages <- pageResult{p, err}:
-		case <-r.ctx.Done():
-			return
-		}
-		if err != nil || p.done {
-			return
+		if err != nil {
+			return nil, false, err
 		}
 		next = p.next
-	}
+		return p.rows, p.done, nil
+	})
+	return r, nil
 }
 
 // fetchPage GETs one page and decodes it from the body; child subqueries
@@ -334,39 +304,7 @@ func (r *Rows) Columns() []string { return r.names }
 func (r *Rows) TotalSize() int { return r.total }
 
 // Next advances to the next row, fetching the next page when needed.
-func (r *Rows) Next() bool {
-	for {
-		if r.err != nil {
-			return false
-		}
-		if r.pos < len(r.cur) {
-			r.row = r.cur[r.pos]
-			r.cur[r.pos] = nil // let the page go as it is consumed
-			r.pos++
-			return true
-		}
-		if r.done {
-			r.row = nil
-			return false
-		}
-		res, ok := <-r.pages
-		if !ok {
-			r.done = true
-			if err := r.ctx.Err(); err != nil {
-				r.err = context.Cause(r.ctx)
-			}
-			continue
-		}
-		if res.err != nil {
-			r.err = res.err
-			return false
-		}
-		r.cur, r.pos = res.p.rows, 0
-		if res.p.done {
-			r.done = true
-		}
-	}
-}
+func (r *Rows) Next() bool { return r.next() }
 
 // Values is the current row, in Columns order: string, bool, json.Number,
 // nil, a map for a compound value, or *RowSet for a child subquery. The
@@ -376,12 +314,9 @@ func (r *Rows) Values() []any { return r.row }
 // Err is the error that ended the iteration, if any.
 func (r *Rows) Err() error { return r.err }
 
-// Close stops the prefetch and releases the page. It is safe to call twice.
+// Close stops the prefetch and releases the page. It is safe to call
+// twice. A Rows not closed keeps its fetcher waiting until ctx ends.
 func (r *Rows) Close() error {
-	r.cancel()
-	if r.fetch != nil {
-		<-r.fetch
-	}
-	r.cur, r.row, r.done = nil, nil, true
+	r.close()
 	return nil
 }
