@@ -1280,7 +1280,8 @@ func (sc *scope) compileTypeOf(root *recordShape, e *soql.TypeOf, seen map[strin
 
 func orderTerm(expr string, text bool, o soql.OrderItem) string {
 	if text {
-		expr += " COLLATE " + textCollation
+		// Sorting on the folded key calls Go once a row, not once a comparison.
+		expr = foldFunc + "(" + expr + ")"
 	}
 	if o.Desc {
 		expr += " DESC"
@@ -1396,7 +1397,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 				ctx.fields[strings.ToLower(fe.name)] = &operand{sql: fe.sql, f: fe.f, typ: fe.f.Type, text: isTextType(fe.f.Type), owner: fe.owner}
 				plan.groupCols = append(plan.groupCols, fe.sql)
 				if isTextType(fe.f.Type) {
-					groups = append(groups, fe.sql+" COLLATE "+textCollation)
+					groups = append(groups, foldFunc+"("+fe.sql+")")
 				} else {
 					groups = append(groups, fe.sql)
 				}
@@ -1653,6 +1654,7 @@ const (
 	textCollation = "soqlgate_emulator_nocase"
 	likeFunc      = "soqlgate_emulator_like"     // likeFunc(value, pattern): SOQL LIKE
 	includesFunc  = "soqlgate_emulator_includes" // includesFunc(value, 'a;b'): the multi-select holds a and b
+	foldFunc      = "soqlgate_emulator_fold"     // foldFunc(value): the key the collation orders by
 )
 
 func init() {
@@ -1664,6 +1666,12 @@ func init() {
 			return nil, nil
 		}
 		return likeMatch(v, p), nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction(foldFunc, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		if v, ok := args[0].(string); ok {
+			return foldKey(v), nil
+		}
+		return args[0], nil
 	})
 	sqlite.MustRegisterDeterministicScalarFunction(includesFunc, 2, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		v, _ := args[0].(string)
@@ -1695,6 +1703,17 @@ func foldCompare(a, b string) int {
 		return -1
 	}
 	return 1
+}
+
+// foldKey maps s to upper-case runes: binary order of keys is foldCompare
+// order of strings.
+func foldKey(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'a' && c <= 'z' {
+			return strings.Map(unicode.ToUpper, s)
+		}
+	}
+	return s
 }
 
 // likeMatch reports whether v matches a SOQL LIKE pattern: % any run, _ one

@@ -409,7 +409,7 @@ func rollupSQL(p *queryPlan) (string, []any) {
 			terms = append(terms, "g"+strconv.Itoa(i))
 			for k, col := range p.cols {
 				if col == g {
-					terms = append(terms, "c"+strconv.Itoa(k)+" COLLATE "+textCollation+" ASC NULLS FIRST")
+					terms = append(terms, foldFunc+"(c"+strconv.Itoa(k)+") ASC NULLS FIRST")
 					break
 				}
 			}
