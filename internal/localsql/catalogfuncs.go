@@ -63,7 +63,7 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 		if err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("(CASE WHEN %[1]s IS NULL THEN NULL WHEN %[1]s = %[2]d THEN %[3]s WHEN %[1]s = %[4]d THEN 'pg_database_owner' ELSE 'unknown (OID=' || %[1]s || ')' END)", o.sql, oidOwner, quoteString(sessionUser), oidDatabaseOwner), t: TName}, nil
+		return expr{sql: fmt.Sprintf("(CASE WHEN %[1]s IS NULL THEN NULL WHEN %[1]s = %[2]d THEN %[3]s WHEN %[1]s = %[4]d THEN 'pg_database_owner' ELSE 'unknown (OID=' || %[1]s || ')' END)", o.sql, oidOwner, quoteString(tr.sess.user()), oidDatabaseOwner), t: TName}, nil
 	},
 	"pg_table_is_visible":    visible,
 	"pg_type_is_visible":     visible,

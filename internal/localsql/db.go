@@ -297,7 +297,9 @@ func (s *Stmt) Params() []Type { return s.params }
 func (s *Stmt) SQLite() string { return s.sqlText }
 
 // Prepare parses a single SELECT (or VALUES) statement and translates it.
-func (db *DB) Prepare(sqlText string) (*Stmt, error) {
+func (db *DB) Prepare(sqlText string) (*Stmt, error) { return db.PrepareSession(sqlText, Session{}) }
+
+func parseSelect(sqlText string) (*pg_query.SelectStmt, error) {
 	tree, err := pg_query.Parse(sqlText)
 	if err != nil {
 		return nil, &Error{Code: codeSyntax, Msg: err.Error()}
@@ -309,12 +311,24 @@ func (db *DB) Prepare(sqlText string) (*Stmt, error) {
 	if sel == nil {
 		return nil, errf(codeFeature, "only SELECT statements run locally")
 	}
-	return db.PrepareAST(sel)
+	return sel, nil
+}
+
+// PrepareSession is Prepare with the session's user and database, for
+// current_user, current_database() and friends.
+func (db *DB) PrepareSession(sqlText string, sess Session) (*Stmt, error) {
+	sel, err := parseSelect(sqlText)
+	if err != nil {
+		return nil, err
+	}
+	return db.prepare(sel, sess)
 }
 
 // PrepareAST translates a parsed SELECT (the translator's residue).
-func (db *DB) PrepareAST(sel *pg_query.SelectStmt) (*Stmt, error) {
-	tr := &translator{db: db, now: timeMicros(time.Now())}
+func (db *DB) PrepareAST(sel *pg_query.SelectStmt) (*Stmt, error) { return db.prepare(sel, Session{}) }
+
+func (db *DB) prepare(sel *pg_query.SelectStmt, sess Session) (*Stmt, error) {
+	tr := &translator{db: db, now: timeMicros(time.Now()), sess: sess}
 	q, err := tr.selectStmt(sel, nil)
 	if err != nil {
 		return nil, err

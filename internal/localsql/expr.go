@@ -1031,9 +1031,9 @@ func (tr *translator) sqlValueFunction(f *pg_query.SQLValueFunction) (expr, erro
 			pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER: "current_user", pg_query.SQLValueFunctionOp_SVFOP_USER: "current_user",
 			pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER: "session_user", pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE: "current_role",
 		}
-		return expr{sql: quoteString(sessionUser), t: TName, name: names[f.Op]}, nil
+		return expr{sql: quoteString(tr.sess.user()), t: TName, name: names[f.Op]}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
-		return expr{sql: quoteString(databaseName), t: TName, name: "current_catalog"}, nil
+		return expr{sql: quoteString(tr.sess.database()), t: TName, name: "current_catalog"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
 		return expr{sql: quoteString("public"), t: TName, name: "current_schema"}, nil
 	}

@@ -542,7 +542,7 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 	case "version":
 		return expr{sql: quoteString(versionString), t: TText}, nil
 	case "current_database":
-		return expr{sql: quoteString(databaseName), t: TName}, nil
+		return expr{sql: quoteString(tr.sess.database()), t: TName}, nil
 	case "current_schema":
 		return expr{sql: quoteString("public"), t: TName}, nil
 	case "pg_typeof":

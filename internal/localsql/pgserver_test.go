@@ -78,7 +78,15 @@ func (s *pgServer) run(name string, args ...string) ([]byte, error) {
 	path := filepath.Join(s.bin, name)
 	var cmd *exec.Cmd
 	if s.user != "" {
-		cmd = exec.Command("runuser", append([]string{"-u", s.user, "--", path}, args...)...)
+		runuser := "runuser"
+		if _, err := exec.LookPath(runuser); err != nil {
+			for _, p := range []string{"/usr/sbin/runuser", "/sbin/runuser"} {
+				if _, err := os.Stat(p); err == nil {
+					runuser = p
+				}
+			}
+		}
+		cmd = exec.Command(runuser, append([]string{"-u", s.user, "--", path}, args...)...)
 	} else {
 		cmd = exec.Command(path, args...)
 	}

@@ -98,6 +98,29 @@ type translator struct {
 	params []Type
 	n      int
 	now    int64 // statement timestamp, microseconds
+	sess   Session
+}
+
+// Session carries the per-session values catalog functions report
+// (current_user, current_database()). SQLite functions are registered
+// process-wide, so these are written into the SQL as literals.
+type Session struct {
+	User     string // default "soqlgate"
+	Database string // default "salesforce"
+}
+
+func (s Session) user() string {
+	if s.User == "" {
+		return sessionUser
+	}
+	return s.User
+}
+
+func (s Session) database() string {
+	if s.Database == "" {
+		return databaseName
+	}
+	return s.Database
 }
 
 func (tr *translator) fresh(prefix string) string {
