@@ -756,8 +756,7 @@ func (s *Server) writeBatchResult(w http.ResponseWriter, r *http.Request, j *bul
 		_, _ = io.WriteString(w, xmlRecords(j.object, res))
 	default:
 		w.Header().Set("Content-Type", contentBulkCSV)
-		_, _ = w.Write(res.header)
-		_, _ = w.Write(res.slice(0, res.rows()))
+		writeCSVBody(w, r, res.header, res.slice(0, res.rows()))
 	}
 }
 

@@ -347,6 +347,13 @@ func (s *Server) bulk2Results(w http.ResponseWriter, r *http.Request, version, i
 	h.Set("Content-Type", "text/csv")
 	h.Set("Sforce-Locator", next)
 	h.Set("Sforce-NumberOfRecords", strconv.Itoa(to-from))
+	writeCSVBody(w, r, res.header, res.slice(from, to))
+}
+
+// writeCSVBody writes a 200 CSV body made of parts (Content-Type already
+// set): gzipped when the client accepts it, else with its length.
+func writeCSVBody(w http.ResponseWriter, r *http.Request, parts ...[]byte) {
+	h := w.Header()
 	var out io.Writer = w
 	if acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
@@ -359,11 +366,16 @@ func (s *Server) bulk2Results(w http.ResponseWriter, r *http.Request, version, i
 		}()
 		out = gz
 	} else {
-		h.Set("Content-Length", strconv.Itoa(len(res.header)+len(res.slice(from, to))))
+		n := 0
+		for _, p := range parts {
+			n += len(p)
+		}
+		h.Set("Content-Length", strconv.Itoa(n))
 	}
 	w.WriteHeader(http.StatusOK)
-	_, _ = out.Write(res.header)
-	_, _ = out.Write(res.slice(from, to))
+	for _, p := range parts {
+		_, _ = out.Write(p)
+	}
 }
 
 // gzipWriters recycles compressors: a gzip.Writer carries large tables
