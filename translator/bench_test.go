@@ -134,3 +134,51 @@ func reportCPU(b *testing.B) func() {
 		}
 	}
 }
+
+// BenchmarkTranslateVsParse times parse and translation of each case back
+// to back, keeps each one's fastest run (the least disturbed by other
+// processes) and reports the ratio of the sums: the README's figure.
+func BenchmarkTranslateVsParse(b *testing.B) {
+	snap := testSnapshot(b)
+	cases := benchCases(b)
+	texts := make([]string, len(cases))
+	for i, c := range cases {
+		rw, _ := rewriteEscapes(c.sql)
+		texts[i] = rw.text
+	}
+	bestT := make([]time.Duration, len(cases))
+	bestP := make([]time.Duration, len(cases))
+	for b.Loop() {
+		for i, c := range cases {
+			t0 := time.Now()
+			if _, err := pg.Parse(texts[i]); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			p, _ := prepareUncached(c.sql, c.settings.mode())
+			if _, err := build(p, snap, c.settings); err != nil {
+				b.Fatal(err)
+			}
+			t2 := time.Now()
+			if d := t1.Sub(t0); bestP[i] == 0 || d < bestP[i] {
+				bestP[i] = d
+			}
+			if d := t2.Sub(t1); bestT[i] == 0 || d < bestT[i] {
+				bestT[i] = d
+			}
+		}
+	}
+	var st, sp time.Duration
+	for i := range cases {
+		st += bestT[i]
+		sp += bestP[i]
+	}
+	b.ReportMetric(float64(st)/float64(sp), "translate/parse")
+	b.ReportMetric(float64(sp.Microseconds()), "parse-µs")
+	b.ReportMetric(float64(st.Microseconds()), "translate-µs")
+	if testing.Verbose() {
+		for i, c := range cases {
+			b.Logf("%-40s parse %6.1fµs translate %6.1fµs %.2f×", caseName(c), float64(bestP[i].Nanoseconds())/1e3, float64(bestT[i].Nanoseconds())/1e3, float64(bestT[i])/float64(bestP[i]))
+		}
+	}
+}

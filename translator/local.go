@@ -203,10 +203,17 @@ func (st *selState) localQuery() (*selOut, error) {
 		}
 		return &selOut{local: sel, output: local}, nil
 	}
-	loc := proto.Clone(st.sel).(*pg.SelectStmt)
+	// A new statement: the clauses kept are copied, the rest is rebuilt.
+	sel := st.sel
+	loc := &pg.SelectStmt{
+		DistinctClause: cloneList(sel.DistinctClause), GroupClause: cloneList(sel.GroupClause), GroupDistinct: sel.GroupDistinct,
+		HavingClause: cloneNode(sel.HavingClause), WindowClause: cloneList(sel.WindowClause), SortClause: cloneList(sel.SortClause),
+		LimitOffset: cloneNode(sel.LimitOffset), LimitCount: cloneNode(sel.LimitCount), LimitOption: sel.LimitOption, Op: sel.Op,
+	}
 	if st.root != nil {
 		loc.FromClause = []*pg.Node{rangeVarNode(st.root.name, "")}
 	} else {
+		loc.FromClause = cloneList(sel.FromClause)
 		var quals []*pg.Node
 		for _, n := range loc.FromClause {
 			walkNodes(n, func(x *pg.Node) bool {

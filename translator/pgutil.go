@@ -80,7 +80,69 @@ var nodeDesc = (&pg.Node{}).ProtoReflect().Descriptor()
 // walkNodes calls fn for every *pg.Node under m, depth first, parents
 // before children; fn returning false skips the node's children.
 func walkNodes(m proto.Message, fn func(*pg.Node) bool) {
+	if n, ok := m.(*pg.Node); ok {
+		walkNode(n, fn)
+		return
+	}
 	walkMsg(m.ProtoReflect(), fn)
+}
+
+// walkNode is walkNodes with the common expression nodes walked directly
+// (protobuf reflection is several times slower); other nodes fall back to
+// reflection. Children are visited in declaration order either way.
+func walkNode(n *pg.Node, fn func(*pg.Node) bool) {
+	if n == nil || n.Node == nil {
+		return
+	}
+	if !fn(n) {
+		return
+	}
+	list := func(ns []*pg.Node) {
+		for _, c := range ns {
+			walkNode(c, fn)
+		}
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_ColumnRef, *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_String_, *pg.Node_AStar, *pg.Node_SqlvalueFunction:
+	case *pg.Node_AExpr:
+		list(x.AExpr.Name)
+		walkNode(x.AExpr.Lexpr, fn)
+		walkNode(x.AExpr.Rexpr, fn)
+	case *pg.Node_BoolExpr:
+		list(x.BoolExpr.Args)
+	case *pg.Node_NullTest:
+		walkNode(x.NullTest.Arg, fn)
+	case *pg.Node_BooleanTest:
+		walkNode(x.BooleanTest.Arg, fn)
+	case *pg.Node_List:
+		list(x.List.Items)
+	case *pg.Node_ResTarget:
+		list(x.ResTarget.Indirection)
+		walkNode(x.ResTarget.Val, fn)
+	case *pg.Node_SortBy:
+		walkNode(x.SortBy.Node, fn)
+		list(x.SortBy.UseOp)
+	case *pg.Node_TypeCast:
+		walkNode(x.TypeCast.Arg, fn)
+		if x.TypeCast.TypeName != nil {
+			walkMsg(x.TypeCast.TypeName.ProtoReflect(), fn)
+		}
+	case *pg.Node_FuncCall:
+		if x.FuncCall.Over != nil || x.FuncCall.AggFilter != nil || len(x.FuncCall.AggOrder) > 0 {
+			walkMsg(x.FuncCall.ProtoReflect(), fn)
+			return
+		}
+		list(x.FuncCall.Funcname)
+		list(x.FuncCall.Args)
+	default:
+		walkMsg(n.ProtoReflect(), func(c *pg.Node) bool {
+			if c == n {
+				return true
+			}
+			walkNode(c, fn)
+			return false
+		})
+	}
 }
 
 func walkMsg(m protoreflect.Message, fn func(*pg.Node) bool) {
@@ -136,6 +198,17 @@ func cloneNode(n *pg.Node) *pg.Node {
 		return nil
 	}
 	return proto.Clone(n).(*pg.Node)
+}
+
+func cloneList(ns []*pg.Node) []*pg.Node {
+	if ns == nil {
+		return nil
+	}
+	out := make([]*pg.Node, len(ns))
+	for i, n := range ns {
+		out[i] = cloneNode(n)
+	}
+	return out
 }
 
 func colRefNode(fields ...string) *pg.Node {
