@@ -66,6 +66,9 @@ func New(cfg Config) (*Client, error) {
 	if err := c.checkFlowFields(c.flow); err != nil {
 		return nil, err
 	}
+	if c.flow == FlowClientCredentials && (c.loginURL == "https://login.salesforce.com" || c.loginURL == "https://test.salesforce.com") {
+		return nil, errors.New("sfapi: the client credentials flow must log in through the org's My Domain (https://<name>.my.salesforce.com), not " + c.loginURL)
+	}
 	if c.flow == FlowAccessToken {
 		if cfg.InstanceURL == "" {
 			return nil, errors.New("sfapi: an access token needs its instance URL")

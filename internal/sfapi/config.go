@@ -56,6 +56,7 @@ type Config struct {
 	ClientName               string                           // sent as Sforce-Call-Options client=…; default "soqlgate"
 	Logf                     func(format string, args ...any) // optional; every line is scrubbed of secrets
 	JWTLifetime              time.Duration                    // exp of JWT assertions; default 3 minutes
+	JWTAudience              string                           // aud of JWT assertions; default login or test host (see Client.jwtAudience)
 	PollInterval             time.Duration                    // first wait between Bulk job polls, doubling to 30s; default 500ms
 }
 

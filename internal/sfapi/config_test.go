@@ -58,7 +58,8 @@ func TestFlowInference(t *testing.T) {
 		{Config{RefreshToken: "r", ClientID: "c"}, FlowRefreshToken, ""},
 		{Config{PrivateKeyPEM: key, ClientID: "c", Username: "u"}, FlowJWT, ""},
 		{Config{Username: "u", Password: "p", ClientID: "c", ClientSecret: "s"}, FlowPassword, ""},
-		{Config{ClientID: "c", ClientSecret: "s"}, FlowClientCredentials, ""},
+		{Config{ClientID: "c", ClientSecret: "s", EnvironmentURL: "https://acme.my.salesforce.com"}, FlowClientCredentials, ""},
+		{Config{ClientID: "c", ClientSecret: "s"}, "", "must log in through the org's My Domain"},
 		{Config{Username: "u", Password: "p", APIVersion: "64.0"}, FlowSOAP, ""},
 		{Config{Username: "u", Password: "p", APIVersion: "65.0"}, "", "SOAP login() is not available"},
 		{Config{}, "", "no credentials"},
@@ -134,5 +135,25 @@ func TestDefaultTransportTimeouts(t *testing.T) {
 	// The proxy comes from the environment (HTTPS_PROXY, NO_PROXY).
 	if reflect.ValueOf(tr.Proxy).Pointer() != reflect.ValueOf(http.ProxyFromEnvironment).Pointer() {
 		t.Fatal("the default transport does not take its proxy from the environment")
+	}
+}
+
+func TestJWTAudience(t *testing.T) {
+	key := []byte("-----BEGIN RSA PRIVATE KEY-----")
+	for env, want := range map[string]string{
+		"":                               "https://login.salesforce.com",
+		"https://test.salesforce.com":    "https://test.salesforce.com",
+		"https://acme.my.salesforce.com": "https://login.salesforce.com",
+		"https://acme--uat.sandbox.my.salesforce.com": "https://test.salesforce.com",
+		"http://127.0.0.1:8443":                       "http://127.0.0.1:8443",
+		"https://localhost:8443":                      "https://localhost:8443",
+	} {
+		c, err := New(Config{EnvironmentURL: env, PrivateKeyPEM: key, ClientID: "c", Username: "u"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.jwtAudience(); got != want {
+			t.Errorf("%q: aud = %q, want %q", env, got, want)
+		}
 	}
 }

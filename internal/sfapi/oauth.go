@@ -85,8 +85,31 @@ func (c *Client) loginOAuth(ctx context.Context, flow Flow) (session, error) {
 	return session{token: tr.AccessToken, instanceURL: inst, userID: user, orgID: org, idURL: tr.ID}, nil
 }
 
+// jwtAudience is the aud of the JWT bearer assertion. Salesforce accepts
+// only https://login.salesforce.com or https://test.salesforce.com (or an
+// Experience Cloud site), also when the token is requested from a My
+// Domain: a sandbox My Domain means test, any other means login. A loopback
+// environment (the emulator) is its own audience.
+func (c *Client) jwtAudience() string {
+	if c.cfg.JWTAudience != "" {
+		return c.cfg.JWTAudience
+	}
+	host := strings.TrimPrefix(c.loginURL, "https://")
+	switch {
+	case strings.HasPrefix(c.loginURL, "http://"), c.loginURL == "https://test.salesforce.com", c.loginURL == "https://login.salesforce.com":
+		return c.loginURL
+	case strings.HasSuffix(host, ".sandbox.my.salesforce.com"):
+		return "https://test.salesforce.com"
+	}
+	u, _ := url.Parse(c.loginURL)
+	if u != nil && isLoopback(u.Hostname()) {
+		return c.loginURL
+	}
+	return "https://login.salesforce.com"
+}
+
 // jwtAssertion signs the JWT bearer assertion: iss = client id, sub =
-// username, aud = the login host, exp a few minutes ahead.
+// username, aud = jwtAudience, exp a few minutes ahead.
 func (c *Client) jwtAssertion(now time.Time) (string, error) {
 	key, err := jwt.ParseRSAPrivateKeyFromPEM(c.cfg.PrivateKeyPEM)
 	if err != nil {
@@ -102,7 +125,7 @@ func (c *Client) jwtAssertion(now time.Time) (string, error) {
 	claims := jwt.MapClaims{
 		"iss": c.cfg.ClientID,
 		"sub": c.cfg.Username,
-		"aud": c.loginURL,
+		"aud": c.jwtAudience(),
 		"exp": now.Add(life).Unix(),
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
