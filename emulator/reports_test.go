@@ -419,7 +419,7 @@ func TestReportCells(t *testing.T) {
 	if got := groupDigits(-1234567); got != "-1,234,567" {
 		t.Errorf("groupDigits = %s", got)
 	}
-	_ = context.Background
+
 }
 
 // TestReportSOQL: the Report sObject finds the demo reports by Name or
@@ -436,5 +436,25 @@ func TestReportSOQL(t *testing.T) {
 		if code != 200 || strings.TrimSpace(string(body)) != want {
 			t.Errorf("%s: %d\n%s\nwant\n%s", q, code, body, want)
 		}
+	}
+}
+
+// TestReportsPersist: a --data file org keeps its reports across restarts
+// (seeded once, on the seed's connection).
+func TestReportsPersist(t *testing.T) {
+	path := t.TempDir() + "/org.db"
+	for i := range 2 {
+		s, err := New(Options{Seed: "demo", DataPath: path})
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM "Report"`).Scan(&n); err != nil || n != len(demoReports()) {
+			t.Errorf("open %d: %d Report rows (%v)", i, n, err)
+		}
+		if d := s.loadReport(context.Background(), newID("00O", 4)); d == nil || d.Name != "Cases by Status" {
+			t.Errorf("open %d: definition %+v", i, d)
+		}
+		s.Close()
 	}
 }
