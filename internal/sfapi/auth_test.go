@@ -2,7 +2,12 @@ package sfapi
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -199,5 +204,44 @@ func TestSessionExpiredTwiceFails(t *testing.T) {
 	}
 	if got := f.logins.Load(); got != 2 {
 		t.Fatalf("logins = %d, want 2", got)
+	}
+}
+
+func TestLoginJWTKeyFailures(t *testing.T) {
+	f := newFake(t)
+	other, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: must(x509.MarshalPKCS8PrivateKey(other))})
+	garbage := []byte("-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcy1kby1ub3QtbGVhaw==\n-----END RSA PRIVATE KEY-----\n")
+	for name, tc := range map[string]struct {
+		key    []byte
+		is     error
+		logins int32
+		msg    string
+	}{
+		"signed by a key the app does not know": {otherPEM, ErrInvalidGrant, 1, "invalid assertion"},
+		"not an RSA key":                        {garbage, ErrLogin, 0, "the private key is not an RSA key in PEM form"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			before := f.logins.Load()
+			cfg := Config{EnvironmentURL: f.srv.URL, APIVersion: "58.0", Username: demoUser, ClientID: demoClientID, PrivateKeyPEM: tc.key}
+			c, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Login(context.Background())
+			if !errors.Is(err, ErrLogin) || !errors.Is(err, tc.is) || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("err = %v", err)
+			}
+			if got := f.logins.Load() - before; got != tc.logins {
+				t.Fatalf("token requests = %d, want %d", got, tc.logins)
+			}
+			assertNoSecrets(t, cfg, []string{err.Error(), fmt.Sprintf("%+v", err)})
+			if strings.Contains(err.Error(), "c2VjcmV0") {
+				t.Fatalf("key bytes in error: %v", err)
+			}
+		})
 	}
 }
