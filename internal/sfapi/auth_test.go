@@ -245,3 +245,26 @@ func TestLoginJWTKeyFailures(t *testing.T) {
 		})
 	}
 }
+
+func TestGivenAccessTokenFallsBackToCredentials(t *testing.T) {
+	f := newFake(t)
+	cfg := f.config()
+	cfg.AccessToken, cfg.InstanceURL = f.issue(), f.srv.URL
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Flow() != FlowAccessToken {
+		t.Fatalf("flow = %s", c.Flow())
+	}
+	if _, err := c.Describe(context.Background(), "Case"); err != nil || f.logins.Load() != 0 {
+		t.Fatalf("err %v, logins %d", err, f.logins.Load())
+	}
+	f.expireAll()
+	if _, err := c.Describe(context.Background(), "Case"); err != nil {
+		t.Fatal(err)
+	}
+	if f.logins.Load() != 1 || f.forms[0].Get("grant_type") != "password" {
+		t.Fatalf("logins = %d (%v)", f.logins.Load(), f.forms)
+	}
+}
