@@ -129,6 +129,93 @@ func (s *Server) handleRetrieve(w http.ResponseWriter, r *http.Request, o *sobje
 		writeAPIError(w, http.StatusNotFound, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "+rawID)
 		return
 	}
+	s.writeRecord(w, r, o, id)
+}
+
+// handleByExternalID serves GET /sobjects/X/{field}/{value}: the record
+// whose External ID field (or Id) has the value; 300 with the records'
+// URLs when several match.
+func (s *Server) handleByExternalID(w http.ResponseWriter, r *http.Request, o *sobject, fieldName, value string) {
+	if o == nil {
+		notFound(w)
+		return
+	}
+	f := o.field(fieldName)
+	if f == nil || !(f.ExternalID || f.Name == "Id") {
+		writeAPIError(w, http.StatusNotFound, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "+fieldName)
+		return
+	}
+	if f.Name == "Id" {
+		s.handleRetrieve(w, r, o, value)
+		return
+	}
+	q := "SELECT \"Id\" FROM " + quoteIdent(o.Name) + " WHERE " + quoteIdent(f.Name) + " = ?"
+	if !f.CaseSensitive {
+		q += " COLLATE NOCASE"
+	}
+	if o.field("IsDeleted") != nil {
+		q += ` AND "IsDeleted" = 0`
+	}
+	rows, err := s.db.QueryContext(r.Context(), q+` ORDER BY "Id" LIMIT 200`, value)
+	if err != nil {
+		writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "soqlgate emulator: "+err.Error())
+		return
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "soqlgate emulator: "+err.Error())
+			return
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	switch len(ids) {
+	case 0:
+		notFound(w)
+	case 1:
+		s.writeRecord(w, r, o, ids[0])
+	default:
+		urls := make([]string, len(ids))
+		for i, id := range ids {
+			urls[i] = "/services/data/v" + requestVersion(r) + "/sobjects/" + o.Name + "/" + id
+		}
+		writeJSON(w, http.StatusMultipleChoices, urls)
+	}
+}
+
+// handleBlob serves GET /sobjects/X/{id}/{base64 field}: the bytes (the
+// URL query results and retrieve give for base64 fields).
+func (s *Server) handleBlob(w http.ResponseWriter, r *http.Request, o *sobject, rawID string, f *field) {
+	id, ok := canonicalID(rawID)
+	if !ok {
+		notFound(w)
+		return
+	}
+	q := "SELECT " + quoteIdent(f.Name) + " FROM " + quoteIdent(o.Name) + ` WHERE "Id" = ?`
+	if o.field("IsDeleted") != nil {
+		q += ` AND "IsDeleted" = 0`
+	}
+	var blob []byte
+	err := s.db.QueryRowContext(r.Context(), q, id).Scan(&blob)
+	if err == sql.ErrNoRows || (err == nil && blob == nil) {
+		notFound(w)
+		return
+	}
+	if err != nil {
+		writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "soqlgate emulator: "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/octetstream")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(blob)
+}
+
+// writeRecord writes one record by Id: attributes, then the fields in
+// describe order (or in the order of ?fields=).
+func (s *Server) writeRecord(w http.ResponseWriter, r *http.Request, o *sobject, id string) {
 	fields := o.Fields
 	if list := r.URL.Query().Get("fields"); list != "" {
 		fields = nil

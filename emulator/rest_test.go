@@ -434,3 +434,60 @@ func TestGzipRequestBody(t *testing.T) {
 		t.Errorf("bad gzip: %d", code)
 	}
 }
+
+func TestExternalIDBlobAndUnimplemented(t *testing.T) {
+	s, ts := newTestServer(t, Options{Seed: "demo"})
+	tok := login(t, ts.URL)
+	base := ts.URL + "/services/data/v58.0"
+	var id string
+	if err := s.db.QueryRow(`SELECT "Id" FROM "Account" WHERE "CustomerId__c" = 'CUST-00004'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	// By External ID, case-insensitively.
+	code, _, body := do(t, "GET", base+"/sobjects/Account/CustomerId__c/cust-00004?fields=Name", tok, nil)
+	if want := `{"attributes":{"type":"Account","url":"/services/data/v58.0/sobjects/Account/` + id + `"},"Name":"Edge Communications"}`; code != 200 || string(body) != want {
+		t.Errorf("by external id: %d %s", code, body)
+	}
+	// By Id through the same path.
+	if code, _, _ := do(t, "GET", base+"/sobjects/Account/Id/"+id, tok, nil); code != 200 {
+		t.Errorf("by Id: %d", code)
+	}
+	// Several matches: 300 with the records' URLs.
+	if _, err := s.db.Exec(`UPDATE "Contact" SET "ExternalId__c" = 'DUP' WHERE "LastName" IN ('Gonzalez', 'Forbes')`); err != nil {
+		t.Fatal(err)
+	}
+	code, _, body = do(t, "GET", base+"/sobjects/Contact/ExternalId__c/DUP", tok, nil)
+	var urls []string
+	mustUnmarshal(t, body, &urls)
+	if code != 300 || len(urls) != 2 || !strings.HasPrefix(urls[0], "/services/data/v58.0/sobjects/Contact/003") {
+		t.Errorf("300: %d %s", code, body)
+	}
+	for path, want := range map[string]string{
+		"/sobjects/Account/Name/GenePoint":         `[{"message":"Provided external ID field does not exist or is not accessible: Name","errorCode":"NOT_FOUND"}]`,
+		"/sobjects/Account/Nope__c/1":              `[{"message":"Provided external ID field does not exist or is not accessible: Nope__c","errorCode":"NOT_FOUND"}]`,
+		"/sobjects/Account/CustomerId__c/CUST-404": `[{"message":"The requested resource does not exist","errorCode":"NOT_FOUND"}]`,
+	} {
+		if code, _, body := do(t, "GET", base+path, tok, nil); code != 404 || string(body) != want {
+			t.Errorf("%s: %d %s", path, code, body)
+		}
+	}
+	// The base64 URL a record gives serves the bytes.
+	var adt string
+	if err := s.db.QueryRow(`SELECT "Id" FROM "AllDataType__c" WHERE "Name" = 'All Types 01'`).Scan(&adt); err != nil {
+		t.Fatal(err)
+	}
+	_, _, rec := do(t, "GET", base+"/sobjects/AllDataType__c/"+adt+"?fields=Col_Base64__c", tok, nil)
+	var r struct{ Col_Base64__c string }
+	mustUnmarshal(t, rec, &r)
+	code, h, blob := do(t, "GET", ts.URL+r.Col_Base64__c, tok, nil)
+	if code != 200 || string(blob) != "binary payload 1" || h.Get("Content-Type") != "application/octetstream" {
+		t.Errorf("blob %s: %d %q %q", r.Col_Base64__c, code, h.Get("Content-Type"), blob)
+	}
+	// What exists on a real org but not here fails loudly.
+	for _, p := range []string{"/sobjects/Case/describe/layouts", "/sobjects/Case/listviews", "/sobjects/Account/" + id + "/Contacts",
+		"/tooling/query?q=SELECT+Id+FROM+ApexClass", "/composite", "/search?q=FIND+%7Bx%7D"} {
+		if code, _, body := do(t, "GET", base+p, tok, nil); code != 501 || !strings.Contains(string(body), `"errorCode":"NOT_IMPLEMENTED"`) {
+			t.Errorf("%s: %d %s", p, code, body)
+		}
+	}
+}

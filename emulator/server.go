@@ -256,6 +256,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rest string) 
 		}
 	case parts[0] == "sobjects":
 		s.routeSObjects(w, r, parts[1:])
+	case unimplementedResources[parts[0]]:
+		s.endpointAllowing(w, r, parts[0], []string{"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE"}, nil, nil)
 	case parts[0] == "jobs" || parts[0] == "analytics":
 		s.routeExt(w, r, parts)
 	default:
@@ -280,14 +282,45 @@ func (s *Server) routeSObjects(w http.ResponseWriter, r *http.Request, parts []s
 		})
 	case len(parts) == 2 && parts[1] == "describe":
 		s.endpoint(w, r, "describe", true, get, func(w http.ResponseWriter, r *http.Request) { s.handleDescribe(w, r, o) })
+	case o != nil && len(parts) >= 2 && (parts[1] == "describe" || unimplementedSObjectResources[parts[1]]):
+		// Resources of an sObject the describe links to but the emulator
+		// does not serve: layouts, list views, quick actions …
+		s.endpointAllowing(w, r, "sobjects", []string{"GET", "HEAD", "POST", "PATCH", "DELETE"}, nil, nil)
 	case len(parts) == 2:
 		s.endpointAllowing(w, r, "sobjects", []string{"GET", "HEAD", "PATCH", "DELETE"}, get, func(w http.ResponseWriter, r *http.Request) {
 			s.handleRetrieve(w, r, o, parts[1])
+		})
+	case len(parts) == 3 && o != nil && o.field(parts[2]) != nil && o.field(parts[2]).Type == "base64":
+		f := o.field(parts[2])
+		s.endpoint(w, r, "sobjects", true, get, func(w http.ResponseWriter, r *http.Request) { s.handleBlob(w, r, o, parts[1], f) })
+	case len(parts) == 3 && o != nil && o.childRelationship(parts[2]) != nil:
+		// Relationship traversal (/sobjects/Account/{id}/Contacts).
+		s.endpointAllowing(w, r, "sobjects", []string{"GET", "HEAD", "PATCH", "DELETE"}, nil, nil)
+	case len(parts) == 3:
+		s.endpointAllowing(w, r, "sobjects", []string{"GET", "HEAD", "PATCH", "DELETE", "POST"}, get, func(w http.ResponseWriter, r *http.Request) {
+			s.handleByExternalID(w, r, o, parts[1], parts[2])
 		})
 	default:
 		s.limitHeader(w)
 		notFound(w)
 	}
+}
+
+// unimplementedSObjectResources are the per-object resources real orgs
+// serve that the emulator answers 501 NOT_IMPLEMENTED (not 404: they
+// exist, the emulator just does not have them).
+var unimplementedSObjectResources = map[string]bool{
+	"listviews": true, "quickActions": true, "defaultValues": true, "updated": true, "deleted": true,
+	"suggestedArticles": true, "layouts": true, "compactLayouts": true, "approvalLayouts": true,
+	"namedLayouts": true, "passwordUtilities": true, "eventSchema": true,
+}
+
+// unimplementedResources are resource-directory entries (and other REST
+// resources clients call) the emulator answers 501 NOT_IMPLEMENTED.
+var unimplementedResources = map[string]bool{
+	"tooling": true, "search": true, "parameterizedSearch": true, "composite": true, "recent": true,
+	"tabs": true, "theme": true, "appMenu": true, "actions": true, "process": true, "chatter": true,
+	"connect": true, "metadata": true, "ui-api": true, "graphql": true, "async-queries": true,
 }
 
 func parseVersion(v string) (int, bool) {
