@@ -64,16 +64,19 @@ func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
 	if k, ok := nv.Value.(knob); ok {
 		var check engine.Settings // validate now, apply when the statement runs
 		if err := k.apply(&check); err != nil {
+			c.knobs = nil
 			return err
 		}
 		c.knobs = append(c.knobs, k)
 		return driver.ErrRemoveArgument
 	}
 	if nv.Name != "" {
+		c.knobs = nil // the statement will not run: its knobs must not reach the next one
 		return ErrNamedParameters
 	}
 	v, err := argValue(nv.Value)
 	if err != nil {
+		c.knobs = nil
 		return fmt.Errorf("driver: argument $%d: %w", nv.Ordinal, err)
 	}
 	nv.Value = v

@@ -103,6 +103,12 @@ var Seed = []QueryTest{
 		},
 	},
 	{
+		Name:     "the same column twice",
+		Query:    `SELECT "Name", "Name" AS again FROM "Account" WHERE "NumberOfEmployees" = 265`,
+		Expected: [][]any{{"GenePoint", "GenePoint"}},
+		Skip:     `engine: fails with "engine: plan output has 2 columns, its scan 1" (the scan dedupes the field, the output does not)`,
+	},
+	{
 		Name:     "SOQL passthrough",
 		Query:    `SELECT Id, Name FROM Account WHERE Name LIKE 'United%' ORDER BY Name`,
 		Ordered:  true,
