@@ -65,7 +65,7 @@ type ChildRelationship struct {
 
 // DescribeGlobal calls GET /sobjects.
 func (c *Client) DescribeGlobal(ctx context.Context) (*GlobalDescribe, error) {
-	raw, err := c.getRaw(ctx, "describeGlobal", c.restPath("/sobjects"))
+	raw, err := c.DescribeGlobalRaw(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -79,10 +79,7 @@ func (c *Client) DescribeGlobal(ctx context.Context) (*GlobalDescribe, error) {
 // Describe calls GET /sobjects/{object}/describe. An unknown object is an
 // *APIError matching ErrNotFound.
 func (c *Client) Describe(ctx context.Context, object string) (*SObjectDescribe, error) {
-	if !isIdent(object) {
-		return nil, fmt.Errorf("sfapi: describe: %q is not an sObject name", object)
-	}
-	raw, err := c.getRaw(ctx, "describe", c.restPath("/sobjects/"+url.PathEscape(object)+"/describe"))
+	raw, err := c.DescribeRaw(ctx, object)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +88,20 @@ func (c *Client) Describe(ctx context.Context, object string) (*SObjectDescribe,
 		return nil, fmt.Errorf("sfapi: describe %s: %w", object, err)
 	}
 	return d, nil
+}
+
+// DescribeRaw is Describe without the typed view: the body as served, for
+// the catalog, which builds its own model (its FetchFunc has this shape).
+func (c *Client) DescribeRaw(ctx context.Context, object string) ([]byte, error) {
+	if !isIdent(object) {
+		return nil, fmt.Errorf("sfapi: describe: %q is not an sObject name", object)
+	}
+	return c.getRaw(ctx, "describe", c.restPath("/sobjects/"+url.PathEscape(object)+"/describe"))
+}
+
+// DescribeGlobalRaw is DescribeGlobal's body as served.
+func (c *Client) DescribeGlobalRaw(ctx context.Context) ([]byte, error) {
+	return c.getRaw(ctx, "describeGlobal", c.restPath("/sobjects"))
 }
 
 // getRaw GETs a REST resource and returns its body.

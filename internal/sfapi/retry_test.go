@@ -252,6 +252,12 @@ func TestDescribeAndLimits(t *testing.T) {
 	if string(d.Raw) != string(readFixture(t, "cumulusci/case_describe.json")) {
 		t.Fatal("raw describe differs from the body served")
 	}
+	if raw, err := c.DescribeRaw(ctx, "Case"); err != nil || string(raw) != string(d.Raw) {
+		t.Fatalf("DescribeRaw: %v", err)
+	}
+	if raw, err := c.DescribeGlobalRaw(ctx); err != nil || string(raw) != string(g.Raw) {
+		t.Fatalf("DescribeGlobalRaw: %v", err)
+	}
 	if _, err := c.Describe(ctx, "Nope__c"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v", err)
 	}
@@ -262,15 +268,15 @@ func TestDescribeAndLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lim["DailyApiRequests"] != (Limit{Max: 15000, Remaining: 15000 - 4}) {
+	if lim["DailyApiRequests"] != (Limit{Max: 15000, Remaining: 15000 - 6}) {
 		t.Fatalf("limits = %+v", lim)
 	}
 	u, ok := c.Usage()
-	if !ok || u.Used != 4 || u.Max != 15000 {
+	if !ok || u.Used != 6 || u.Max != 15000 {
 		t.Fatalf("usage = %+v %v", u, ok)
 	}
 	calls := c.Calls()
-	if calls["describeGlobal"] != 1 || calls["describe"] != 2 || calls["limits"] != 1 || calls["login"] != 1 {
+	if calls["describeGlobal"] != 2 || calls["describe"] != 3 || calls["limits"] != 1 || calls["login"] != 1 {
 		t.Fatalf("calls = %v", calls)
 	}
 }
