@@ -79,6 +79,7 @@ type DB struct {
 	catMu       sync.Mutex // serializes catalog rebuilds
 	catGen      int
 	catRels     map[string]*relation
+	catRetired  []string // tables of the previous catalog generation
 	snap        *catalog.Snapshot
 	catSnapOIDs map[string]uint32
 }
@@ -89,7 +90,8 @@ var dbSeq atomic.Int64
 func Open(opts Options) (*DB, error) {
 	registerOnce.Do(registerDriver)
 	// memdb lets every pooled connection see the same in-memory database
-	dsn := fmt.Sprintf("file:/localsql-%d?vfs=memdb&_pragma=journal_mode(off)&_pragma=synchronous(off)", dbSeq.Add(1))
+	// busy_timeout: a rebuild or load waits for open readers instead of failing
+	dsn := fmt.Sprintf("file:/localsql-%d?vfs=memdb&_pragma=journal_mode(off)&_pragma=synchronous(off)&_pragma=busy_timeout(30000)", dbSeq.Add(1))
 	sdb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("localsql: open: %w", err)
@@ -285,6 +287,8 @@ type Stmt struct {
 	sqlText string
 	cols    []Column
 	params  []Type
+	sel     *pg_query.SelectStmt
+	sess    Session
 }
 
 // Columns are the result columns, typed as PostgreSQL would type them.
@@ -339,7 +343,7 @@ func (db *DB) prepare(sel *pg_query.SelectStmt, sess Session) (*Stmt, error) {
 		}
 	}
 	q = tr.renderRegOutputs(q)
-	return &Stmt{db: db, sqlText: q.sql, cols: q.cols, params: tr.params}, nil
+	return &Stmt{db: db, sqlText: q.sql, cols: q.cols, params: tr.params, sel: sel, sess: sess}, nil
 }
 
 // Query prepares and runs a statement.
@@ -365,6 +369,14 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 		vals[i] = v
 	}
 	rows, err := s.db.db.QueryContext(ctx, s.sqlText, vals...)
+	if err != nil && strings.Contains(err.Error(), "no such table") && s.sel != nil {
+		// the catalog was rebuilt twice since translation: translate again
+		fresh, perr := s.db.prepare(s.sel, s.sess)
+		if perr != nil {
+			return nil, perr
+		}
+		rows, err = s.db.db.QueryContext(ctx, fresh.sqlText, vals...)
+	}
 	if err != nil {
 		return nil, execError(err)
 	}

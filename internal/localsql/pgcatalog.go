@@ -690,9 +690,16 @@ func (db *DB) LoadCatalog(ctx context.Context, snap *catalog.Snapshot) error {
 	db.snap = snap
 	db.catSnapOIDs = objectOIDs(snap.Objects())
 	db.mu.Unlock()
+	// the generation before the one just replaced goes now; the replaced one
+	// stays until the next rebuild, for statements translated against it
+	// (a statement that still misses its tables is translated again)
+	for _, name := range db.catRetired {
+		db.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(name))
+	}
+	db.catRetired = db.catRetired[:0]
 	for _, r := range old {
 		if r.sqlName != "" {
-			db.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(r.sqlName))
+			db.catRetired = append(db.catRetired, r.sqlName)
 		}
 	}
 	return nil

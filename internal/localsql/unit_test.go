@@ -182,3 +182,53 @@ func TestQuotedNamesResolveCaseInsensitively(t *testing.T) {
 		t.Fatalf("got %v %v; want one row named as the columns are", res.names, res.rows)
 	}
 }
+
+// TestConcurrentQueriesAndRebuild runs catalog queries from several
+// goroutines while the catalog is rebuilt and a row set is loaded.
+func TestConcurrentQueriesAndRebuild(t *testing.T) {
+	db := catalogDB(t)
+	ctx := context.Background()
+	done := make(chan error, 8)
+	for g := 0; g < 6; g++ {
+		go func() {
+			for i := 0; i < 20; i++ {
+				res, err := localQuery(ctx, db, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'account'`)
+				if err != nil {
+					done <- err
+					return
+				}
+				if res.rows[0][0] != "10" {
+					done <- errors.New("account has " + res.rows[0][0] + " columns, want 10")
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	go func() {
+		for i := 0; i < 5; i++ {
+			snap := demoSnapshot().With(&catalog.Object{Name: "Lead", Fields: []*catalog.Field{{Name: "Id", Type: catalog.TypeID}}})
+			if err := db.LoadCatalog(ctx, snap); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	go func() {
+		n := 0
+		_, err := db.LoadRowSet(ctx, "nums", []Column{{"n", TInt8}}, func() ([]any, error) {
+			if n >= 5000 {
+				return nil, io.EOF
+			}
+			n++
+			return []any{int64(n)}, nil
+		})
+		done <- err
+	}()
+	for i := 0; i < 8; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
