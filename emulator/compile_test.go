@@ -441,3 +441,32 @@ func TestQueryEveryField(t *testing.T) {
 		t.Errorf("only %d statements", n)
 	}
 }
+
+func TestDateLiteralRanges(t *testing.T) {
+	now := time.Date(2024, 2, 14, 23, 30, 0, 0, time.UTC) // a Wednesday
+	for _, tc := range []struct {
+		name       string
+		n          int
+		start, end string
+	}{
+		{"TODAY", 0, "2024-02-14", "2024-02-15"}, {"YESTERDAY", 0, "2024-02-13", "2024-02-14"},
+		{"TOMORROW", 0, "2024-02-15", "2024-02-16"}, {"THIS_WEEK", 0, "2024-02-11", "2024-02-18"},
+		{"LAST_WEEK", 0, "2024-02-04", "2024-02-11"}, {"NEXT_WEEK", 0, "2024-02-18", "2024-02-25"},
+		{"LAST_N_DAYS", 2, "2024-02-12", "2024-02-15"}, {"NEXT_N_DAYS", 2, "2024-02-15", "2024-02-17"},
+		{"N_DAYS_AGO", 3, "2024-02-11", "2024-02-12"}, {"LAST_90_DAYS", 0, "2023-11-16", "2024-02-15"},
+		{"NEXT_90_DAYS", 0, "2024-02-15", "2024-05-15"}, {"NEXT_N_WEEKS", 1, "2024-02-18", "2024-02-25"},
+		{"LAST_N_WEEKS", 2, "2024-01-28", "2024-02-11"}, {"THIS_MONTH", 0, "2024-02-01", "2024-03-01"},
+		{"LAST_N_MONTHS", 2, "2023-12-01", "2024-02-01"}, {"N_MONTHS_AGO", 1, "2024-01-01", "2024-02-01"},
+		{"THIS_QUARTER", 0, "2024-01-01", "2024-04-01"}, {"NEXT_QUARTER", 0, "2024-04-01", "2024-07-01"},
+		{"LAST_FISCAL_QUARTER", 0, "2023-10-01", "2024-01-01"}, {"THIS_FISCAL_YEAR", 0, "2024-01-01", "2025-01-01"},
+		{"N_YEARS_AGO", 1, "2023-01-01", "2024-01-01"}, {"NEXT_N_FISCAL_YEARS", 2, "2025-01-01", "2027-01-01"},
+	} {
+		r, ok := dateLiteralRange(tc.name, tc.n, now)
+		if got := r.start.Format("2006-01-02") + ".." + r.end.Format("2006-01-02"); !ok || got != tc.start+".."+tc.end {
+			t.Errorf("%s:%d = %s (%v), want %s..%s", tc.name, tc.n, got, ok, tc.start, tc.end)
+		}
+	}
+	if _, ok := dateLiteralRange("LAST_FISCAL_WEEK", 0, now); ok {
+		t.Error("LAST_FISCAL_WEEK accepted")
+	}
+}
