@@ -62,3 +62,13 @@ func (s *Server) queryPageSize() int {
 	defer s.mu.Unlock()
 	return s.pageSize
 }
+
+// SetHold installs a hook that every authenticated REST request calls, with
+// its endpoint name, after authentication and fault injection and before
+// its handler: a test can block it there to order concurrent requests
+// (nil removes the hook).
+func (s *Server) SetHold(hold func(endpoint string)) {
+	s.mu.Lock()
+	s.hold = hold
+	s.mu.Unlock()
+}

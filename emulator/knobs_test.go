@@ -250,3 +250,38 @@ func TestParseFaultAndOptionFaults(t *testing.T) {
 		t.Error("bad option fault accepted")
 	}
 }
+
+// SetHold lets a test park a request and release it when it wants.
+func TestHold(t *testing.T) {
+	s, ts := newTestServer(t, Options{})
+	tok := login(t, ts.URL)
+	parked, release := make(chan string, 1), make(chan struct{})
+	s.SetHold(func(endpoint string) {
+		if endpoint == "describe" {
+			parked <- endpoint
+			<-release
+		}
+	})
+	done := make(chan int, 1)
+	go func() {
+		code, _, _ := do(t, "GET", ts.URL+"/services/data/v58.0/sobjects/Case/describe", tok, nil)
+		done <- code
+	}()
+	if got := <-parked; got != "describe" {
+		t.Fatalf("parked %s", got)
+	}
+	// Other endpoints are not held.
+	if code, _, _ := do(t, "GET", ts.URL+"/services/data/v58.0/limits", tok, nil); code != 200 {
+		t.Errorf("limits while describe is parked: %d", code)
+	}
+	select {
+	case <-done:
+		t.Fatal("held request finished before release")
+	default:
+	}
+	close(release)
+	if code := <-done; code != 200 {
+		t.Errorf("released describe: %d", code)
+	}
+	s.SetHold(nil)
+}

@@ -64,6 +64,7 @@ type Server struct {
 	lifetime   time.Duration
 	faults     []*faultState
 	counts     map[string]int
+	hold       func(endpoint string)
 	scaleStats seedStats
 }
 
@@ -384,6 +385,12 @@ func (s *Server) endpointAllowing(w http.ResponseWriter, r *http.Request, name s
 		return
 	}
 	r = r.WithContext(context.WithValue(r.Context(), ctxSession, sess))
+	s.mu.Lock()
+	hold := s.hold
+	s.mu.Unlock()
+	if hold != nil {
+		hold(name)
+	}
 	if r.Header.Get("X-PrettyPrint") == "1" && name != "query" && name != "queryMore" {
 		pw := &prettyWriter{ResponseWriter: w, status: http.StatusOK}
 		h(pw, r)
