@@ -202,7 +202,7 @@ func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 	}
 	plan := &Plan{Kind: KindQuery, Mode: ModeSQL, Output: out.output}
 	if out.local != nil {
-		text, err := deparse(out.local)
+		text, err := printSQL(out.local)
 		if err != nil {
 			return nil, fmt.Errorf("translator: printing the local step: %w", err)
 		}
