@@ -46,7 +46,12 @@ func (s *Server) handleQueryMore(w http.ResponseWriter, r *http.Request, locator
 }
 
 func (s *Server) writeQueryResult(w http.ResponseWriter, r *http.Request, body []byte, qerr *queryError, err error) {
+	pretty := r.Header.Get("X-PrettyPrint") == "1"
 	if qerr != nil {
+		if pretty {
+			writeRawJSON(w, qerr.status, prettyJSON(marshalJSON([]apiError{{Message: qerr.message, ErrorCode: qerr.code}})))
+			return
+		}
 		writeAPIError(w, qerr.status, qerr.code, qerr.message)
 		return
 	}
@@ -55,7 +60,7 @@ func (s *Server) writeQueryResult(w http.ResponseWriter, r *http.Request, body [
 		writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId if you contact support: emulator-query")
 		return
 	}
-	if r.Header.Get("X-PrettyPrint") == "1" {
+	if pretty {
 		body = prettyJSON(body)
 	}
 	writeRawJSON(w, http.StatusOK, body)

@@ -220,6 +220,15 @@ func TestFixtureQueryErrorEnvelope(t *testing.T) {
 		t.Fatalf("%d %s", code, body)
 	}
 	assertFixtureShape(t, "restforce_search_error_response.json", nil, body)
+	// With X-PrettyPrint the envelope has the recorded layout, byte for byte
+	// but for the message and code.
+	_, body = o.query(t, "query", "SELECT * FROM Account", "X-PrettyPrint", "1")
+	want := strings.NewReplacer("No search term found. The search term must be enclosed in braces.",
+		`\nSELECT * FROM Account\n       ^\nERROR at Row:1:Column:8\nunexpected token: '*'`,
+		"MALFORMED_SEARCH", "MALFORMED_QUERY").Replace(string(fixture(t, "restforce_search_error_response.json")))
+	if string(body) != strings.TrimSuffix(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", body, want)
+	}
 }
 
 // TestFixtureCompositeCount: the two bodies of the recorded composite call,
