@@ -24,21 +24,21 @@ type oauthError struct {
 }
 
 var (
-	errAuthFailure   = oauthError{"invalid_grant", "authentication failure"}
-	errClientID      = oauthError{"invalid_client_id", "client identifier invalid"}
-	errClientSecret  = oauthError{"invalid_client", "invalid client credentials"}
-	errExpiredToken  = oauthError{"invalid_grant", "expired access/refresh token"}
-	errBadAssertion  = oauthError{"invalid_grant", "invalid assertion"}
-	errAudience      = oauthError{"invalid_grant", "audience is invalid"}
-	errExpiredJWT    = oauthError{"invalid_grant", "expired authorization code"}
-	errNotApproved   = oauthError{"invalid_grant", "user hasn't approved this consumer"}
-	errGrantMissing  = oauthError{"invalid_request", "grant type is missing"}
-	errGrantType     = oauthError{"unsupported_grant_type", "grant type not supported"}
-	errInvalidToken  = oauthError{"unsupported_token_type", "this token type is not supported"}
-	jwtGrantType     = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-	jwtAudiences     = []string{"https://login.salesforce.com", "https://test.salesforce.com"}
-	tokenScopeAPI    = "api"
-	tokenScopeRefres = "refresh_token api"
+	errAuthFailure    = oauthError{"invalid_grant", "authentication failure"}
+	errClientID       = oauthError{"invalid_client_id", "client identifier invalid"}
+	errClientSecret   = oauthError{"invalid_client", "invalid client credentials"}
+	errExpiredToken   = oauthError{"invalid_grant", "expired access/refresh token"}
+	errBadAssertion   = oauthError{"invalid_grant", "invalid assertion"}
+	errAudience       = oauthError{"invalid_grant", "audience is invalid"}
+	errExpiredJWT     = oauthError{"invalid_grant", "expired authorization code"}
+	errNotApproved    = oauthError{"invalid_grant", "user hasn't approved this consumer"}
+	errGrantMissing   = oauthError{"invalid_request", "grant type is missing"}
+	errGrantType      = oauthError{"unsupported_grant_type", "grant type not supported"}
+	errInvalidToken   = oauthError{"unsupported_token_type", "this token type is not supported"}
+	jwtGrantType      = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+	jwtAudiences      = []string{"https://login.salesforce.com", "https://test.salesforce.com"}
+	tokenScopeAPI     = "api"
+	tokenScopeRefresh = "refresh_token api"
 )
 
 // DemoRefreshToken is a refresh token the demo connected app holds from
@@ -141,7 +141,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		sess := s.newSession(userID)
-		s.writeToken(w, r, sess, tokenFields{signature: true, scope: tokenScopeRefres})
+		s.writeToken(w, r, sess, tokenFields{signature: true, scope: tokenScopeRefresh})
 	default:
 		writeJSON(w, http.StatusBadRequest, errGrantType)
 	}
