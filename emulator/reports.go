@@ -41,7 +41,7 @@ type reportDef struct {
 	TypeLabel     string         `json:"reportTypeLabel"`
 	Columns       []reportColumn `json:"columns"`
 	Filters       []reportFilter `json:"filters"`
-	GroupingsDown []string       `json:"groupingsDown"` // column names, outermost first (one level supported)
+	GroupingsDown []string       `json:"groupingsDown"` // column names, outermost first
 }
 
 // reportColumn is one report column: its API name (UPPER_CASE for
@@ -140,6 +140,14 @@ func demoReports() []reportDef {
 			Columns:       pickColumns(caseColumns, "CASE_NUMBER", "SUBJECT", "STATUS", "PRIORITY"),
 			Filters:       []reportFilter{{Column: "CLOSED", Operator: "equals", Value: "false"}},
 			GroupingsDown: []string{"ACCOUNT.NAME"},
+		},
+		{
+			ID: newID("00O", 6), Name: "Cases by Status and Priority", DeveloperName: "Cases_by_Status_and_Priority",
+			Description: "Case count per status, then per priority.",
+			FolderName:  "Public Reports", Format: "Summary", Object: "Case",
+			TypeName: "CaseList", TypeLabel: "Cases",
+			Columns:       pickColumns(caseColumns, "CASE_NUMBER", "SUBJECT", "ORIGIN"),
+			GroupingsDown: []string{"STATUS", "PRIORITY"},
 		},
 	}
 }
@@ -378,52 +386,43 @@ func (s *Server) runReport(ctx context.Context, d *reportDef, filters []reportFi
 		return nil, fmt.Errorf("emulator: report %s: %w", d.DeveloperName, err)
 	}
 	defer rows.Close()
-	nDetail := len(d.Columns)
-	grouped := len(d.GroupingsDown) > 0
+	nDetail, nGroup := len(d.Columns), len(d.GroupingsDown)
 	res := &reportResult{allData: true, factMap: map[string]*factEntry{}, detailed: includeDetails}
-	total := &factEntry{}
-	var totalRows []reportDetailRows
-	var cur *factEntry
-	var curRows []reportDetailRows
-	var curCount int64
-	var count int64
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		cur.Aggregates = []reportCell{countCell(curCount)}
-		if includeDetails {
-			r := curRows
-			if r == nil {
-				r = []reportDetailRows{}
-			}
-			cur.Rows = &r
-		}
-	}
+	total := &groupNode{key: "T"}
+	// open[l] is the group of level l the current row belongs to.
+	open := make([]*groupNode, nGroup)
 	vals := make([]any, 2*len(cols))
 	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	var lastGroup any = groupSentinel{}
+	var count int64
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("emulator: report %s: %w", d.DeveloperName, err)
 		}
 		count++
-		if grouped {
-			gc := cols[nDetail]
-			gv := vals[2*nDetail+1]
-			if !sameGroupValue(gv, lastGroup) {
-				flush()
-				key := strconv.Itoa(len(res.groups))
-				cell := reportCellOf(gc.DataType, vals[2*nDetail], gv)
-				res.groups = append(res.groups, reportGroup{Groupings: []reportGroup{}, Key: key, Label: cell.Label, Value: cell.Value})
-				cur = &factEntry{}
-				res.factMap[key+"!T"] = cur
-				curRows, curCount, lastGroup = nil, 0, gv
+		total.count++
+		// Rows come sorted by the grouping columns: a new value at level l
+		// opens a new group there and at every level below.
+		parent := total
+		for l := 0; l < nGroup; l++ {
+			gc, label, value := cols[nDetail+l], vals[2*(nDetail+l)], vals[2*(nDetail+l)+1]
+			g := open[l]
+			if g == nil || g.parent != parent || !sameGroupValue(g.raw, value) {
+				key := strconv.Itoa(len(parent.children))
+				if parent != total {
+					key = parent.key + "_" + key
+				}
+				g = &groupNode{key: key, raw: value, cell: reportCellOf(gc.DataType, label, value), parent: parent}
+				parent.children = append(parent.children, g)
+				open[l] = g
+				for k := l + 1; k < nGroup; k++ {
+					open[k] = nil
+				}
 			}
-			curCount++
+			g.count++
+			parent = g
 		}
 		if !includeDetails {
 			continue
@@ -436,37 +435,49 @@ func (s *Server) runReport(ctx context.Context, d *reportDef, filters []reportFi
 		for i := 0; i < nDetail; i++ {
 			cells[i] = reportCellOf(cols[i].DataType, vals[2*i], vals[2*i+1])
 		}
-		if grouped {
-			curRows = append(curRows, reportDetailRows{DataCells: cells})
-		} else {
-			totalRows = append(totalRows, reportDetailRows{DataCells: cells})
-		}
+		// Detail rows sit at the innermost grouping (T!T when tabular).
+		parent.rows = append(parent.rows, reportDetailRows{DataCells: cells})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("emulator: report %s: %w", d.DeveloperName, err)
 	}
-	flush()
-	total.Aggregates = []reportCell{countCell(count)}
-	if includeDetails {
-		if totalRows == nil {
-			totalRows = []reportDetailRows{}
-		}
-		total.Rows = &totalRows
-	}
-	res.factMap["T!T"] = total
-	if res.groups == nil {
-		res.groups = []reportGroup{}
-	}
+	res.groups = total.fill(res.factMap, includeDetails)
 	return res, nil
 }
 
-type groupSentinel struct{}
+// groupNode is a grouping being built: its key ("0", "0_1", or "T" for
+// the grand total), value and cell, count and detail rows.
+type groupNode struct {
+	key      string
+	raw      any
+	cell     reportCell
+	count    int64
+	rows     []reportDetailRows
+	parent   *groupNode
+	children []*groupNode
+}
+
+// fill writes g and its descendants into the fact map ("<key>!T") and
+// returns g's children as groupingsDown entries.
+func (g *groupNode) fill(fm map[string]*factEntry, includeDetails bool) []reportGroup {
+	e := &factEntry{Aggregates: []reportCell{countCell(g.count)}}
+	if includeDetails {
+		r := g.rows
+		if r == nil {
+			r = []reportDetailRows{}
+		}
+		e.Rows = &r
+	}
+	fm[g.key+"!T"] = e
+	out := []reportGroup{}
+	for _, c := range g.children {
+		out = append(out, reportGroup{Groupings: c.fill(fm, includeDetails), Key: c.key, Label: c.cell.Label, Value: c.cell.Value})
+	}
+	return out
+}
 
 func sameGroupValue(a, b any) bool {
-	if _, ok := b.(groupSentinel); ok {
-		return false
-	}
-	return fmt.Sprint(a) == fmt.Sprint(b) && (a == nil) == (b == nil)
+	return (a == nil) == (b == nil) && fmt.Sprint(a) == fmt.Sprint(b)
 }
 
 func countCell(n int64) reportCell {

@@ -79,7 +79,7 @@ func TestReportList(t *testing.T) {
 			t.Errorf("entry %+v", e)
 		}
 	}
-	if got := strings.Join(names, "|"); got != "All Accounts|All Cases|Cases by Status|Open Cases|Open Cases by Account" {
+	if got := strings.Join(names, "|"); got != "All Accounts|All Cases|Cases by Status|Cases by Status and Priority|Open Cases|Open Cases by Account" {
 		t.Errorf("names = %s", got)
 	}
 	if !strings.HasPrefix(string(body), `[{"describeUrl":"/services/data/v58.0/analytics/reports/00O`) {
@@ -176,7 +176,8 @@ func TestReportRunTabular(t *testing.T) {
 func TestReportRunSummaryAndFilters(t *testing.T) {
 	s, base, tok := reportTestOrg(t, Options{Seed: "demo"})
 	// Spread the demo cases over three statuses.
-	if _, err := s.db.Exec(`UPDATE "Case" SET "Status" = CASE rowid % 3 WHEN 0 THEN 'New' WHEN 1 THEN 'Working' ELSE 'Escalated' END`); err != nil {
+	if _, err := s.db.Exec(`UPDATE "Case" SET "Status" = CASE rowid % 3 WHEN 0 THEN 'New' WHEN 1 THEN 'Working' ELSE 'Escalated' END,
+		"Priority" = CASE rowid % 2 WHEN 0 THEN 'High' ELSE 'Low' END`); err != nil {
 		t.Fatal(err)
 	}
 	statusCounts := map[string]int64{}
@@ -223,6 +224,55 @@ func TestReportRunSummaryAndFilters(t *testing.T) {
 	}
 	if len(d.ReportMetadata.GroupingsDown) != 1 || d.ReportMetadata.GroupingsDown[0].Name != "STATUS" || d.ReportMetadata.ReportFormat != "SUMMARY" {
 		t.Errorf("metadata %+v", d.ReportMetadata)
+	}
+
+	// Two levels: keys "i_j", rows at the inner level only, counts adding up.
+	code, _, body = do(t, "GET", base+"/"+newID("00O", 6)+"?includeDetails=true", tok, nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	d2 := decodeRun(t, body)
+	pairs := map[string]int64{}
+	prow, err := s.db.Query(`SELECT "Status", coalesce("Priority", '-'), count(*) FROM "Case" WHERE "IsDeleted" = 0 GROUP BY 1, 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for prow.Next() {
+		var st, pr string
+		var n int64
+		if err := prow.Scan(&st, &pr, &n); err != nil {
+			t.Fatal(err)
+		}
+		pairs[st+"/"+pr] = n
+	}
+	prow.Close()
+	seenPairs := 0
+	for i, g := range d2.GroupingsDown.Groupings {
+		outer := d2.FactMap[g.Key+"!T"]
+		if g.Key != fmt.Sprint(i) || outer.Rows == nil || len(*outer.Rows) != 0 || len(g.Groupings) == 0 {
+			t.Errorf("outer group %+v", g)
+			continue
+		}
+		var sum float64
+		for j, c := range g.Groupings {
+			inner := d2.FactMap[c.Key+"!T"]
+			if c.Key != fmt.Sprintf("%d_%d", i, j) || inner.Rows == nil {
+				t.Errorf("inner group %+v", c)
+				continue
+			}
+			n := inner.Aggregates[0].Value.(float64)
+			if want := pairs[g.Label+"/"+c.Label]; int64(n) != want || int64(len(*inner.Rows)) != want {
+				t.Errorf("%s/%s: %v and %d rows, want %d", g.Label, c.Label, n, len(*inner.Rows), want)
+			}
+			sum += n
+			seenPairs++
+		}
+		if outer.Aggregates[0].Value != sum {
+			t.Errorf("group %s: %v, children add to %v", g.Label, outer.Aggregates[0].Value, sum)
+		}
+	}
+	if seenPairs != len(pairs) || seenPairs < 2*len(order) {
+		t.Errorf("%d inner groups, want %d", seenPairs, len(pairs))
 	}
 
 	// A POST run overrides the filters.
