@@ -14,6 +14,11 @@ import (
 
 const benchSOQL = "SELECT Id, CaseNumber, Subject, Status, Priority, IsClosed, Amount__c, CreatedDate, ClosedDate, Description, Account.Name, Account.Owner.Name FROM Case"
 
+var (
+	statuses   = []string{"New", "Working", "Escalated", "Closed"}
+	priorities = []string{"High", "Medium", "Low"}
+)
+
 // appendCasePage renders one query page of n realistic Case records
 // starting at row off, with a locator to the next page unless last.
 func appendCasePage(dst []byte, off, n, total int) []byte {
@@ -28,8 +33,8 @@ func appendCasePage(dst []byte, off, n, total int) []byte {
 			dst = append(dst, ',')
 		}
 		id := fmt.Sprintf("500R%011dAAA", i)
-		dst = fmt.Appendf(dst, `{"attributes":{"type":"Case","url":"/services/data/v58.0/sobjects/Case/%s"},"Id":"%s","CaseNumber":"%08d","Subject":"Printer on floor %d jams when printing duplex","Status":"Working","Priority":"High","IsClosed":%t,"Amount__c":%d.25,"CreatedDate":"2024-03-%02dT10:15:30.000+0000","ClosedDate":null,"Description":"Customer reports the unit stops after %d pages.",`,
-			id, id, i, i%40, i%7 == 0, i%100000, 1+i%28, i%500)
+		dst = fmt.Appendf(dst, `{"attributes":{"type":"Case","url":"/services/data/v58.0/sobjects/Case/%s"},"Id":"%s","CaseNumber":"%08d","Subject":"Printer %d on floor %d jams when printing duplex","Status":"%s","Priority":"%s","IsClosed":%t,"Amount__c":%d.25,"CreatedDate":"2024-03-%02dT10:%02d:%02d.000+0000","ClosedDate":null,"Description":"Customer %d reports the unit stops after %d pages.",`,
+			id, id, i, i, i%40, statuses[i%len(statuses)], priorities[i%3], i%7 == 0, i%100000, 1+i%28, i%60, (i/60)%60, i, i%500)
 		if i%5 == 0 {
 			dst = append(dst, `"Account":null}`...)
 		} else {

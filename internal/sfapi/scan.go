@@ -14,9 +14,18 @@ import (
 // only the values kept are allocated. Child subqueries and compound
 // values (rare) go through encoding/json.
 type recordScanner struct {
-	cols []column
-	root *selNode
+	cols   []column
+	root   *selNode
+	intern []map[string]any // per column: short strings already boxed
 }
+
+// Interning: picklists, names of parents and other short values repeat
+// from row to row; one boxed string serves them all, which saves two
+// allocations per value and the memory of the copies.
+const (
+	internMaxLen     = 64
+	internMaxEntries = 1024
+)
 
 type selNode struct {
 	exact map[string]*selEdge
@@ -38,7 +47,7 @@ func newSelNode() *selNode {
 }
 
 func newRecordScanner(cols []column) *recordScanner {
-	s := &recordScanner{cols: cols, root: newSelNode()}
+	s := &recordScanner{cols: cols, root: newSelNode(), intern: make([]map[string]any, len(cols))}
 	for ci, c := range cols {
 		n := s.root
 		for d, seg := range c.path {
@@ -147,6 +156,11 @@ func (s *recordScanner) object(b []byte, i int, n *selNode, out []any, pending *
 			i, err = skipValue(b, i)
 		case e.child != nil && i < len(b) && b[i] == '{' && e.col < 0:
 			i, err = s.object(b, i, e.child, out, pending)
+		case e.col >= 0 && i < len(b) && b[i] == '"':
+			var v any
+			if v, i, err = s.str(b, i, e.col); err == nil {
+				out[e.col] = v
+			}
 		default:
 			var v any
 			start := i
@@ -172,6 +186,31 @@ func (s *recordScanner) object(b []byte, i int, n *selNode, out []any, pending *
 		}
 		i = skipWS(b, i+1)
 	}
+}
+
+// str reads the string at b[i] for column col, interned when short.
+func (s *recordScanner) str(b []byte, i, col int) (any, int, error) {
+	st, en, esc, next := scanString(b, i)
+	if next < 0 {
+		return nil, 0, errScan
+	}
+	raw := b[st:en]
+	if esc || len(raw) > internMaxLen || !utf8.Valid(raw) {
+		return scalar(b, i)
+	}
+	m := s.intern[col]
+	if v, ok := m[string(raw)]; ok {
+		return v, next, nil
+	}
+	v := any(string(raw))
+	if m == nil {
+		m = map[string]any{}
+		s.intern[col] = m
+	}
+	if len(m) < internMaxEntries {
+		m[v.(string)] = v
+	}
+	return v, next, nil
 }
 
 // errComposite is scalar's marker for an object or array value.
