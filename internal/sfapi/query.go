@@ -37,7 +37,8 @@ type QueryOptions struct {
 
 // Rows streams a query's result. Next fetches pages as needed; the page
 // after the current one is already being fetched. Rows holds the ctx given
-// to Query until Close.
+// to Query until Close. A Rows is used by one goroutine at a time; short
+// string values may be shared between rows (they are immutable).
 type Rows struct {
 	pager[[]any]
 	c       *Client
