@@ -73,7 +73,8 @@ type scope struct {
 	c        *compiler
 	obj      *sobject
 	alias    string
-	prefixes []string // names a path may start with: the FROM alias, the object or relationship name
+	prefixes []string            // names a path may start with: the FROM alias, the object or relationship name
+	aliases  map[string][]string // legacy "FROM Contact c, c.Account a": lower-case a → [Account]
 	joins    []string
 	paths    map[string]*pathJoin // lower-case relationship path → join
 	cols     []string
@@ -138,6 +139,9 @@ var nameEntityFields = []string{"Id", "Type", "Name", "FirstName", "LastName", "
 // forWhere marks the joins as needed by the count query.
 func (sc *scope) resolve(ref *soql.FieldRef, forWhere bool) (*fieldExpr, *queryError) {
 	segs := ref.Path
+	if p, ok := sc.aliases[strings.ToLower(segs[0])]; ok && len(segs) > 1 {
+		segs = append(append([]string(nil), p...), segs[1:]...)
+	}
 	if len(segs) > 1 && sc.obj.relationship(segs[0]) == nil {
 		for _, p := range sc.prefixes {
 			if p != "" && strings.EqualFold(segs[0], p) {
@@ -995,6 +999,16 @@ func (s *Server) compileQuery(text string, q *soql.Query, all bool, now time.Tim
 		return nil, c.errAt(q.From.Pos, "INVALID_TYPE", invalidType(q.From.Object))
 	}
 	sc := c.newScope(obj, q.From.Alias, obj.Name)
+	for _, m := range q.From.More {
+		path := m.Path
+		if len(path) > 1 && (strings.EqualFold(path[0], q.From.Alias) || strings.EqualFold(path[0], obj.Name)) {
+			path = path[1:]
+		}
+		if sc.aliases == nil {
+			sc.aliases = map[string][]string{}
+		}
+		sc.aliases[strings.ToLower(m.Alias)] = path
+	}
 	return sc.compile(q)
 }
 

@@ -193,6 +193,11 @@ func TestQueryRelationships(t *testing.T) {
 			t.Errorf("%s\n got %d %s\nwant %s", tc.soql, code, body, want)
 		}
 	}
+	// The legacy alias form names parents by alias.
+	p := o.page(t, "query", "SELECT c.Subject, a.Name FROM Case c, c.Contact.Account a WHERE a.Name = 'acme' ORDER BY c.Subject")
+	if len(p.Records) != 3 || p.Records[0]["Subject"] != "a" || p.Records[0]["Contact"].(map[string]any)["Account"].(map[string]any)["Name"] != "Acme" {
+		t.Errorf("legacy aliases: %+v", p.Records)
+	}
 	code, body = o.query(t, "query", "SELECT Name, (SELECT Subject FROM Cases WHERE Subject != 'c' ORDER BY Subject DESC LIMIT 1) FROM Account ORDER BY Name")
 	want = `{"totalSize":2,"done":true,"records":[{"attributes":{"type":"Account","url":"` + u + `Account/` + acc + `"},"Name":"Acme",` +
 		`"Cases":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"` + u + `Case/` + newID("500", 1) + `"},"Subject":"b"}]}},` +

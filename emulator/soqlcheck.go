@@ -29,9 +29,6 @@ func (c *compiler) checkStatement(q *soql.Query) *queryError {
 	if q.For == "UPDATE" {
 		return c.errAt(c.keywordPos("FOR", q.Pos), "MALFORMED_QUERY", "FOR UPDATE is not allowed in this context")
 	}
-	if len(q.From.More) > 0 {
-		return c.errAt(q.From.More[0].Pos, "MALFORMED_QUERY", "unexpected token: ','")
-	}
 	if q.With != nil && q.With.Kind == soql.WithDataCategory {
 		return c.errAt(q.With.Pos, "MALFORMED_QUERY", "WITH DATA CATEGORY is not implemented by the soqlgate emulator")
 	}
