@@ -463,21 +463,17 @@ func ruleLike(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		return local("LIKE with a non-constant pattern"), true, err
 	}
 	var soqlPat string
-	exact := ilike || !caseFolds(f) || upper && false
+	var exact bool // SOQL's LIKE ignores case: exact for ILIKE, or when case cannot matter
 	switch v.kind {
 	case vString:
 		soqlPat = likePattern(v.str, esc)
-		if hasCase(v.str) {
-			exact = exact && true
-		} else {
-			exact = true
-		}
+		exact = ilike || !caseFolds(f) || !hasCase(v.str)
 		if _, err := appendLit(soqlPat); err != nil {
 			return pushResult{}, true, &UnsupportedError{Construct: "LIKE pattern: " + err.Error(), Pos: b.p.pos(v.loc)}
 		}
 	case vParam:
 		b.noteParam(v.param, f)
-		exact = ilike
+		exact = ilike || !caseFolds(f)
 	case vNull:
 		return pushResult{constant: -1, exact: true}, true, nil
 	default:

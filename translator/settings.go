@@ -79,7 +79,7 @@ func (s Settings) queryAll() bool { return strings.EqualFold(s.ReadBehavior, "qu
 
 // cacheKey is the part of Settings a cached plan depends on (Args excluded:
 // plans with arguments are not cached).
-func (s Settings) cacheKey() string {
+func (s Settings) cacheKey(usesClock bool) string {
 	var b strings.Builder
 	b.WriteString(string(s.mode()))
 	b.WriteByte('|')
@@ -89,7 +89,7 @@ func (s Settings) cacheKey() string {
 	b.WriteByte('|')
 	b.WriteString(string(s.Semantics))
 	b.WriteByte('|')
-	if !s.Now.IsZero() {
+	if usesClock && !s.Now.IsZero() {
 		b.WriteString(s.Now.UTC().Format(time.RFC3339Nano))
 	}
 	b.WriteByte('|')

@@ -26,6 +26,8 @@ type prepared struct {
 	nparams int
 	// mayWindow: the text has OVER, so the tree may hold a window function.
 	mayWindow bool
+	// usesClock: the text may read the clock (NOW(), CURRENT_DATE, …).
+	usesClock bool
 }
 
 // NeedObjectsError reports objects the statement reaches (through a
@@ -44,19 +46,21 @@ func (e *NeedObjectsError) Error() string {
 // per snapshot; the parse is cached per text.
 func Translate(sql string, snap *catalog.Snapshot, s Settings) (*Plan, error) {
 	if snap == nil {
-		snap = catalog.NewSnapshot()
-	}
-	cacheable := s.Args == nil
-	var key planKey
-	if cacheable {
-		key = planKey{snap: snap, sql: sql, settings: s.cacheKey()}
-		if p, ok := defaultCache.plan(key); ok {
-			return p, nil
-		}
+		snap = emptySnapshot
 	}
 	p, err := prepare(sql, s.mode())
 	if err != nil {
 		return nil, err
+	}
+	// Plans with arguments are not cached (Bind translates them); the
+	// statement time is part of the key only when the text reads the clock.
+	cacheable := s.Args == nil
+	var key planKey
+	if cacheable {
+		key = planKey{snap: snap, sql: sql, settings: s.cacheKey(p.usesClock)}
+		if plan, ok := defaultCache.plan(key); ok {
+			return plan, nil
+		}
 	}
 	plan, err := build(p, snap, s)
 	if err != nil {
@@ -67,6 +71,8 @@ func Translate(sql string, snap *catalog.Snapshot, s Settings) (*Plan, error) {
 	}
 	return plan, nil
 }
+
+var emptySnapshot = catalog.NewSnapshot()
 
 // Bind returns the plan with its parameters bound to args ($1 is args[0]).
 func (p *Plan) Bind(args []any, snap *catalog.Snapshot, s Settings) (*Plan, error) {
@@ -231,6 +237,7 @@ func (p *prepared) parseSQL(body string) error {
 	}
 	p.mode, p.rw, p.stmt, p.nparams = ModeSQL, rw, tree.Stmts[0].Stmt, rw.qParams
 	p.mayWindow = containsFold(body, "over")
+	p.usesClock = containsFold(body, "now") || containsFold(body, "current_") || containsFold(body, "localtime") || containsFold(body, "curdate") || containsFold(body, "getdate")
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/soqlgate/soqlgate/catalog"
 	"github.com/soqlgate/soqlgate/soql"
@@ -101,6 +102,17 @@ func TestCache(t *testing.T) {
 	c, _ := Translate(`SELECT Id FROM Account WHERE Industry = 'Media'`, snap, Settings{ReadBehavior: "queryAll"})
 	if c == a || !c.Scans[0].QueryAll {
 		t.Error("other settings share a cached plan")
+	}
+	// The statement time is in the key only for statements reading the clock.
+	t1, _ := Translate(`SELECT Id FROM Account WHERE Industry = 'Media'`, snap, Settings{Now: time.Unix(1, 0)})
+	t2, _ := Translate(`SELECT Id FROM Account WHERE Industry = 'Media'`, snap, Settings{Now: time.Unix(2, 0)})
+	if t1 != t2 || t1 != a {
+		t.Error("a statement without NOW() missed the cache when Now changed")
+	}
+	n1, _ := Translate(`SELECT Id FROM Account WHERE CreatedDate < NOW()`, snap, Settings{Now: time.Unix(1, 0)})
+	n2, _ := Translate(`SELECT Id FROM Account WHERE CreatedDate < NOW()`, snap, Settings{Now: time.Unix(2, 0)})
+	if n1 == n2 || n1.Scans[0].SOQL.String() == n2.Scans[0].SOQL.String() {
+		t.Error("NOW() reused a plan made at another time")
 	}
 	other := catalog.NewSnapshot()
 	if _, err := Translate(`SELECT Id FROM Account WHERE Industry = 'Media'`, other, Settings{}); err == nil {
