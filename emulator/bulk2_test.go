@@ -562,3 +562,43 @@ func BenchmarkBulk2Results(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBulk2Job measures running a Bulk 2.0 query job: rows/s from
+// POST /jobs/query to JobComplete (the SQLite query and the CSV encoding
+// of 50,000 cases with a parent field), polling every millisecond.
+func BenchmarkBulk2Job(b *testing.B) {
+	const rows = 50000
+	s, err := New(Options{Seed: "demo"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	s.SetBulkDelay(0)
+	addCases(b, s, rows)
+	tok := s.newSession(s.org.User.ID).token
+	call := func(method, u, body string) []byte {
+		req := httptest.NewRequest(method, u, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("%s %s: %d %s", method, u, w.Code, w.Body.String())
+		}
+		return w.Body.Bytes()
+	}
+	const base = "/services/data/v58.0/jobs/query"
+	for b.Loop() {
+		var info bulk2JobInfo
+		_ = json.Unmarshal(call("POST", base, `{"operation":"query","query":"SELECT Id, CaseNumber, Subject, Status, Account.Name, CreatedDate FROM Case WHERE Subject LIKE 'Bulk case%'"}`), &info)
+		for info.State != stateJobComplete {
+			time.Sleep(time.Millisecond)
+			if err := json.Unmarshal(call("GET", base+"/"+info.ID, ""), &info); err != nil || info.State == stateFailed {
+				b.Fatalf("poll: %v %s", err, info.State)
+			}
+		}
+		if n := *info.NumberRecordsProcessed; n != rows {
+			b.Fatalf("%d rows, want %d", n, rows)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
