@@ -139,8 +139,8 @@ func TestExplainShowsSOQLAndAPIChoice(t *testing.T) {
 		"  Scan s1: Account via query",
 		"    SOQL: SELECT Name FROM Account WHERE Name LIKE 'United%'",
 		"    API: REST, or Bulk API 2.0 when the first page's totalSize > bulkThreshold 1000 (Bulk-eligible)",
-		`  Local step (SQLite with PostgreSQL semantics, at most 1000000 rows pulled): SELECT s1."Name" AS "Name" FROM s1 WHERE s1."Name" LIKE 'United%' ORDER BY s1."Name"`,
-		"    local because: rechecked locally: name LIKE 'United%' (Salesforce's comparison differs: case, nulls)",
+		`  Local step (SQLite with PostgreSQL semantics, at most 1000000 rows pulled): SELECT s1."Name" AS "Name" FROM s1 WHERE (s1."Name" LIKE 'United%') ORDER BY s1."Name"`,
+		"    local because: rechecked locally: Name LIKE 'United%' (Salesforce's comparison differs: case, nulls)",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("EXPLAIN:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
