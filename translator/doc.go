@@ -18,7 +18,10 @@
 //	              the parse cache, Objects (phase one)
 //	select.go     FROM → scope and join planning (relationship joins become
 //	              one SOQL query), WHERE → pushdown, the select list
-//	rules.go      the predicate rules, an ordered list of small named rules
+//	rules.go      the predicate rules: an ordered list of small named rules,
+//	              one file each (rule_logic.go, rule_null.go, rule_in.go,
+//	              rule_like.go, rule_semijoin.go, rule_includes.go,
+//	              rule_datepart.go, rule_compare.go)
 //	aggregate.go  GROUP BY / aggregates / HAVING / DISTINCT pushed or local
 //	local.go      ORDER BY / LIMIT / OFFSET, and the local step: the user's
 //	              SELECT with its tables replaced by row sets
