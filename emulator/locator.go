@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"weak"
 )
 
 // Query locators are server-side cursors: the locator names the compiled
@@ -20,15 +22,20 @@ import (
 // the demo user do not trip over each other.
 const maxOpenCursors = 1000
 
-// serverLocators holds each Server's cursors (keyed by *Server), so that the
-// query code needs no field in the core's Server struct.
-var serverLocators sync.Map
+// serverLocators holds each Server's cursors, keyed by a weak pointer to
+// the Server (so that the query code needs no field in the Server struct);
+// the entry goes when the Server is collected.
+var serverLocators sync.Map // weak.Pointer[Server] → *locatorStore
 
 func (s *Server) locators() *locatorStore {
-	if l, ok := serverLocators.Load(s); ok {
+	key := weak.Make(s)
+	if l, ok := serverLocators.Load(key); ok {
 		return l.(*locatorStore)
 	}
-	l, _ := serverLocators.LoadOrStore(s, &locatorStore{})
+	l, loaded := serverLocators.LoadOrStore(key, &locatorStore{})
+	if !loaded {
+		runtime.AddCleanup(s, func(k weak.Pointer[Server]) { serverLocators.Delete(k) }, key)
+	}
 	return l.(*locatorStore)
 }
 
