@@ -1096,6 +1096,11 @@ func (tr *translator) joinExpr(j *pg_query.JoinExpr, sc *scope) (string, error) 
 		return fmt.Sprintf("%s %s %s ON %s", l, kw, r, strings.Join(conds, " AND ")), nil
 	}
 	if j.Quals != nil {
+		if kw == "JOIN" || kw == "LEFT JOIN" {
+			if hl, hr, cond, ok := tr.hashKeys(j.Quals, sc, l, r, left, right); ok {
+				return fmt.Sprintf("%s %s %s ON %s", hl, kw, hr, cond), nil
+			}
+		}
 		q, err := tr.boolExpr(j.Quals, sc)
 		if err != nil {
 			return "", err
@@ -1415,4 +1420,75 @@ func (tr *translator) srfCall(name string, args []expr) (expr, error) {
 	}
 	// _pg_expandarray: a record (x, n) with n counting from 1
 	return expr{sql: fmt.Sprintf("json_object('x', %s, 'n', %s.key + 1)", value, j), t: Type{OIDRecord, int32(el.OID)}, name: "_pg_expandarray"}, nil
+}
+
+// hashKeys speeds up joins on expressions (lower(a.x) = lower(b.y)): SQLite
+// builds automatic indexes on columns only, so each side's key expression
+// becomes a column of a materialized subquery ("LIMIT -1" keeps SQLite from
+// flattening it) and the join compares those columns. It applies when a
+// conjunct of ON is an equality of text or integer expressions, one side
+// over each operand, at least one of them not a plain column, and each
+// operand is a single FROM item.
+func (tr *translator) hashKeys(quals *pg_query.Node, sc *scope, l, r string, left, right []*rangeItem) (string, string, string, bool) {
+	if len(left) != 1 || len(right) != 1 || left[0].name == "" || right[0].name == "" {
+		return "", "", "", false
+	}
+	var conjuncts []*pg_query.Node
+	if b := quals.GetBoolExpr(); b != nil && b.Boolop == pg_query.BoolExprType_AND_EXPR {
+		conjuncts = b.Args
+	} else {
+		conjuncts = []*pg_query.Node{quals}
+	}
+	only := func(items []*rangeItem) *scope { return &scope{parent: sc.parent, items: items} }
+	isColumn := func(e expr, it *rangeItem) bool {
+		for _, c := range it.cols {
+			if c.sql == e.sql {
+				return true
+			}
+		}
+		return false
+	}
+	keyable := func(t Type) bool { return t.isString() || t.isInt() }
+	var conds, lkeys, rkeys []string
+	used := false
+	for _, c := range conjuncts {
+		a := c.GetAExpr()
+		if !used && a != nil && a.Kind == pg_query.A_Expr_Kind_AEXPR_OP && lastName(a.Name) == "=" {
+			le, lerr := tr.expr(a.Lexpr, only(left))
+			re, rerr := tr.expr(a.Rexpr, only(right))
+			if lerr != nil || rerr != nil {
+				// maybe written the other way round
+				le, lerr = tr.expr(a.Rexpr, only(left))
+				re, rerr = tr.expr(a.Lexpr, only(right))
+			}
+			if lerr == nil && rerr == nil && keyable(le.t) && keyable(re.t) && le.t.isString() == re.t.isString() &&
+				!(isColumn(le, left[0]) && isColumn(re, right[0])) {
+				lk, rk := tr.fresh("hk"), tr.fresh("hk")
+				lkeys = append(lkeys, le.sql+" AS "+quoteIdent(lk))
+				rkeys = append(rkeys, re.sql+" AS "+quoteIdent(rk))
+				conds = append(conds, fmt.Sprintf("%s.%s = %s.%s", quoteIdent(left[0].name), quoteIdent(lk), quoteIdent(right[0].name), quoteIdent(rk)))
+				used = true
+				continue
+			}
+		}
+		e, err := tr.boolExpr(c, sc)
+		if err != nil {
+			return "", "", "", false
+		}
+		conds = append(conds, e.sql)
+	}
+	if !used {
+		return "", "", "", false
+	}
+	wrap := func(from, alias string, keys []string) string {
+		if strings.HasPrefix(from, "(") && strings.HasSuffix(from, ")") && !strings.HasSuffix(from, " AS "+quoteIdent(alias)) {
+			return ""
+		}
+		return fmt.Sprintf("(SELECT %s.*, %s FROM %s LIMIT -1) AS %s", quoteIdent(alias), strings.Join(keys, ", "), from, quoteIdent(alias))
+	}
+	hl, hr := wrap(l, left[0].name, lkeys), wrap(r, right[0].name, rkeys)
+	if hl == "" || hr == "" {
+		return "", "", "", false
+	}
+	return hl, hr, strings.Join(conds, " AND "), true
 }

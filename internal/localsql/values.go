@@ -2,6 +2,7 @@ package localsql
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -74,6 +75,16 @@ func toStorage(v any, t Type) (driver.Value, error) {
 		v = x.In(time.UTC)
 	case catalog.TimeOfDay:
 		return parseText(x.String(), t)
+	case catalog.BlobURL:
+		v = string(x) // base64 fields are fetched on demand: the row set keeps the URL
+	case json.RawMessage:
+		v = string(x)
+	case fmt.Stringer:
+		if _, isTime := v.(time.Time); !isTime {
+			if _, isDec := v.(decimal.Decimal); !isDec {
+				v = x.String()
+			}
+		}
 	}
 	switch x := v.(type) {
 	case string:
