@@ -223,7 +223,8 @@ func render(v any, typ string) cell {
 		}
 	case string:
 		s = x
-		bare = typ == "NUMERIC"
+		// a local step may hand json as text
+		bare = typ == "NUMERIC" || (typ == "JSON" && json.Valid([]byte(x)))
 	default:
 		s = fmt.Sprint(x)
 	}
@@ -248,15 +249,15 @@ func printTable(w io.Writer, r *result) error {
 	}
 	var b strings.Builder
 	line := func(vals []string) {
+		var l strings.Builder
 		for i, v := range vals {
 			if i > 0 {
-				b.WriteString(" | ")
+				l.WriteString(" | ")
 			}
-			b.WriteString(v)
-			if i < len(vals)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(v)))
-			}
+			l.WriteString(v)
+			l.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(v)))
 		}
+		b.WriteString(strings.TrimRight(l.String(), " "))
 		b.WriteString("\n")
 	}
 	line(r.cols)
