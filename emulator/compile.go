@@ -529,6 +529,9 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 		if !ok {
 			return nil, false, wrong("string")
 		}
+		if s.Value == "" {
+			return nil, true, nil // Salesforce stores blank text as null: '' means null
+		}
 		return s.Value, false, nil
 	case isNumberType(typ):
 		n, ok := lit.(*soql.NumberLit)

@@ -58,6 +58,8 @@ func TestQuerySemantics(t *testing.T) {
 		{"query", "WHERE Industry NOT IN ('Electronics', null)", list(a4)},
 		{"query", "WHERE Industry IN ('electronics', null)", list(a1, a2)},
 		{"query", "WHERE Industry = null", list(a2)},
+		{"query", "WHERE Industry = ''", list(a2)},
+		{"query", "WHERE Industry != ''", list(a1, a4)},
 		{"query", "WHERE Industry != null", list(a1, a4)},
 		{"query", "WHERE NOT (Industry = 'Banking')", list(a1, a2)},
 		{"query", "WHERE Industry = 'Banking' OR (AnnualRevenue > 100 AND NumberOfEmployees = 1000)", list(a1, a4)},
