@@ -85,6 +85,8 @@ func (st *selState) orderAndLimit() error {
 		st.needLocal, st.limitKeep = true, true
 		if sb != nil && sb.child != nil {
 			b.reason("LIMIT applied locally to the flattened rows")
+		} else if rowsAsResult && sel.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES {
+			b.reason("FETCH … WITH TIES applied locally")
 		} else if rowsAsResult {
 			b.reason("LIMIT/OFFSET with a parameter applied locally")
 		}

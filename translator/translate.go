@@ -232,6 +232,9 @@ func (p *prepared) parseSQL(body string) error {
 		}
 		return &SyntaxError{Msg: err.Error(), Pos: -1}
 	}
+	if len(tree.Stmts) == 0 {
+		return &SyntaxError{Msg: "empty statement", Pos: p.base}
+	}
 	if len(tree.Stmts) != 1 {
 		return unsupportedAt("several statements in one query", p.base, "send one statement at a time")
 	}
