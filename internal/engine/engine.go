@@ -50,6 +50,7 @@ type Engine struct {
 	cache    *catalog.Cache
 	settings Settings
 	now      func() time.Time
+	cat      catalogDB
 }
 
 // New checks cfg and returns an engine. It does not log in: the first
@@ -96,8 +97,16 @@ func (s *Settings) check() error {
 	return nil
 }
 
-// Close releases the engine's connections.
-func (e *Engine) Close() error { return e.client.Close() }
+// Close releases the engine's connections and its catalog tables.
+func (e *Engine) Close() error {
+	e.cat.mu.Lock()
+	if e.cat.db != nil {
+		e.cat.db.Close()
+		e.cat.db = nil
+	}
+	e.cat.mu.Unlock()
+	return e.client.Close()
+}
 
 // Ping logs in when needed and checks the org answers.
 func (e *Engine) Ping(ctx context.Context) error {

@@ -296,3 +296,26 @@ func TestCancelWhileJobRuns(t *testing.T) {
 		t.Errorf("%d jobs still running after cancel", n)
 	}
 }
+
+func TestCatalogQueries(t *testing.T) {
+	e, _ := newEngine(t, emulator.Options{}, engine.Settings{})
+	_, rows, _ := query(t, e, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('account', 'case', 'alldatatype__c') ORDER BY table_name`)
+	// The catalog spells names in lower case, as PostgreSQL folds unquoted
+	// identifiers (pg-clients.md §4.4); names resolve case-insensitively.
+	want := [][]any{{"account"}, {"alldatatype__c"}, {"case"}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("information_schema.tables: %v, want %v", rows, want)
+	}
+	cols, rows, _ := query(t, e, `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'account' AND column_name IN ('id', 'name', 'annualrevenue') ORDER BY ordinal_position`)
+	if len(cols) != 3 {
+		t.Fatalf("columns %v", names(cols))
+	}
+	want = [][]any{{"id", "character varying", int32(18)}, {"name", "character varying", int32(255)}, {"annualrevenue", "numeric", nil}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("information_schema.columns: %#v, want %#v", rows, want)
+	}
+	_, rows, _ = query(t, e, `SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname = $1`, "contact")
+	if !reflect.DeepEqual(rows, [][]any{{"contact"}}) {
+		t.Errorf("pg_class: %v", rows)
+	}
+}

@@ -12,6 +12,9 @@ import (
 // report call ({call "Name"}) or EXPLAIN. args bind $n / ? parameters.
 // The returned Rows hold ctx until Close.
 func (e *Engine) Query(ctx context.Context, sql string, args []any) (*Rows, error) {
+	if isCatalogQuery(sql) {
+		return e.queryCatalog(ctx, sql, args)
+	}
 	p, _, err := e.plan(ctx, sql, args)
 	if err != nil {
 		return nil, err
