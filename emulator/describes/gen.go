@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -274,49 +275,40 @@ var (
 	sources    = []string{"Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"}
 )
 
-func objects(caseFields []fld) []object {
-	account := object{name: "Account", label: "Account", plural: "Accounts", prefix: "001", writable: true, fields: cat(
-		idF("Account"), boolF("IsDeleted", "Deleted").sys(),
-		refF("MasterRecordId", "Master Record ID", "MasterRecord", "Account").ro().set("permissionable", false),
-		strF("Name", "Account Name", 255).nameField().req(),
-		pickF("Type", "Account Type", "", "Prospect", "Customer - Direct", "Customer - Channel", "Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other"),
-		refF("ParentId", "Parent Account ID", "Parent", "Account").child("ChildAccounts", false),
-		address("Billing", "Billing", false), address("Shipping", "Shipping", false),
-		phoneF("Phone", "Account Phone"), phoneF("Fax", "Account Fax"),
-		strF("AccountNumber", "Account Number", 40), urlF("Website", "Website"),
-		strF("Sic", "SIC Code", 20), pickF("Industry", "Industry", "", industries...),
-		dblF("AnnualRevenue", "Annual Revenue", "currency", 18, 0),
-		intF("NumberOfEmployees", "Employees", 8),
-		pickF("Ownership", "Ownership", "", "Public", "Private", "Subsidiary", "Other"),
-		strF("TickerSymbol", "Ticker Symbol", 20), textF("Description", "Account Description", 32000),
-		pickF("Rating", "Account Rating", "", "Hot", "Warm", "Cold"), strF("Site", "Account Site", 80),
-		ownerUser(), audit(false),
-		dateF("LastActivityDate", "Last Activity").ro().set("permissionable", false),
-		dtF("LastViewedDate", "Last Viewed Date").ro().set("permissionable", false),
-		dtF("LastReferencedDate", "Last Referenced Date").ro().set("permissionable", false),
-		pickF("AccountSource", "Account Source", "", sources...),
-		strF("CustomerId__c", "Customer ID", 40).ext(),
-	)}
-	contact := object{name: "Contact", label: "Contact", plural: "Contacts", prefix: "003", writable: true, fields: cat(
-		idF("Contact"), boolF("IsDeleted", "Deleted").sys(),
-		refF("MasterRecordId", "Master Record ID", "MasterRecord", "Contact").ro().set("permissionable", false),
-		refF("AccountId", "Account ID", "Account", "Account").child("Contacts", false),
-		strF("LastName", "Last Name", 80).req(), strF("FirstName", "First Name", 40),
-		pickF("Salutation", "Salutation", "", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof."),
-		strF("Name", "Full Name", 121).nameField().ro().set("nillable", false, "permissionable", false),
-		address("Mailing", "Mailing", false),
-		phoneF("Phone", "Business Phone"), phoneF("Fax", "Business Fax"), phoneF("MobilePhone", "Mobile Phone"),
-		refF("ReportsToId", "Reports To ID", "ReportsTo", "Contact"),
-		emailF("Email", "Email").set("idLookup", true), strF("Title", "Title", 128), strF("Department", "Department", 80),
-		pickF("LeadSource", "Lead Source", "", sources...), dateF("Birthdate", "Birthdate"),
-		textF("Description", "Contact Description", 32000),
-		ownerUser(), audit(false),
-		dateF("LastActivityDate", "Last Activity").ro().set("permissionable", false),
-		dtF("LastViewedDate", "Last Viewed Date").ro().set("permissionable", false),
-		dtF("LastReferencedDate", "Last Referenced Date").ro().set("permissionable", false),
-		boolF("IsEmailBounced", "Is Email Bounced").ro(),
-		strF("ExternalId__c", "External ID", 50).ext(),
-	)}
+// dropped are recorded fields the demo org does not have: the recording
+// org's own customizations and references to objects outside the org.
+var dropped = map[string]bool{
+	"Account.RecordTypeId": true, "Account.Primary_Contact__c": true, "Account.ns__Description__c": true,
+	"Account.History__c": true, "Account.ns__LinkedAccount__c": true, "Account.DandbCompanyId": true,
+	"Account.OperatingHoursId": true, "Contact.IndividualId": true,
+}
+
+// fromRecorded keeps the recorded fields of an object (less the dropped
+// ones), marks the child relationships the demo org has, and appends extra
+// fields.
+func fromRecorded(name string, rec []fld, children map[string]string, extra ...fld) []fld {
+	var out []fld
+	for _, f := range rec {
+		n := f["name"].(string)
+		if dropped[name+"."+n] {
+			continue
+		}
+		if c, ok := children[n]; ok {
+			f.child(c, false)
+		}
+		out = append(out, f)
+	}
+	return append(out, extra...)
+}
+
+func objects(rec map[string][]fld) []object {
+	account := object{name: "Account", label: "Account", plural: "Accounts", prefix: "001", writable: true,
+		fields: fromRecorded("Account", rec["Account"], map[string]string{"ParentId": "ChildAccounts"},
+			strF("CustomerId__c", "Customer ID", 40).ext())}
+	contact := object{name: "Contact", label: "Contact", plural: "Contacts", prefix: "003", writable: true,
+		fields: fromRecorded("Contact", rec["Contact"], map[string]string{"AccountId": "Contacts"},
+			strF("ExternalId__c", "External ID", 50).ext())}
+	caseFields := rec["Case"]
 	// Case: the recorded fields, then the Entitlement Management fields.
 	var cs []fld
 	for _, f := range caseFields {
@@ -540,13 +532,31 @@ func orgFields() []fld {
 }
 
 func main() {
-	raw, err := os.ReadFile("testdata/case_describe.json")
-	check(err)
-	var kase map[string]json.RawMessage
-	check(json.Unmarshal(raw, &kase))
-	var caseFields []fld
-	check(json.Unmarshal(kase["fields"], &caseFields))
-	objs := objects(caseFields)
+	recorded := map[string]map[string]json.RawMessage{}
+	recFields := map[string][]fld{}
+	for _, name := range []string{"Account", "Case", "Contact"} {
+		raw, err := os.ReadFile("testdata/" + strings.ToLower(name) + "_describe.json")
+		check(err)
+		var doc map[string]json.RawMessage
+		check(json.Unmarshal(raw, &doc))
+		var fields []fld
+		check(json.Unmarshal(doc["fields"], &fields))
+		recorded[name], recFields[name] = doc, fields
+	}
+	for k := range recorded["Case"] {
+		caseKeys[k] = true
+	}
+	objs := objects(recFields)
+	// cascadeDelete / restrictedDelete as the recorded parents have them.
+	type relKey struct{ parent, child, field string }
+	recordedRel := map[relKey][2]any{}
+	for parent, doc := range recorded {
+		var rels []map[string]any
+		check(json.Unmarshal(doc["childRelationships"], &rels))
+		for _, r := range rels {
+			recordedRel[relKey{parent, r["childSObject"].(string), r["field"].(string)}] = [2]any{r["cascadeDelete"], r["restrictedDelete"]}
+		}
+	}
 
 	// Child relationships, derived from the reference fields.
 	children := map[string][]ordered{}
@@ -557,10 +567,14 @@ func main() {
 				continue
 			}
 			for _, to := range refTargets(f) {
+				cascade, restricted := f["_cascade"], any(false)
+				if r, ok := recordedRel[relKey{to, o.name, f["name"].(string)}]; ok {
+					cascade, restricted = r[0], r[1]
+				}
 				children[to] = append(children[to], ordered{
-					{"cascadeDelete", f["_cascade"]}, {"childSObject", o.name}, {"deprecatedAndHidden", false},
+					{"cascadeDelete", cascade}, {"childSObject", o.name}, {"deprecatedAndHidden", false},
 					{"field", f["name"]}, {"junctionIdListNames", []string{}}, {"junctionReferenceTo", []string{}},
-					{"relationshipName", name}, {"restrictedDelete", false},
+					{"relationshipName", name}, {"restrictedDelete", restricted},
 				})
 			}
 		}
@@ -579,7 +593,7 @@ func main() {
 		if ch == nil {
 			ch = []ordered{}
 		}
-		doc := describe(o, kase)
+		doc := describe(o, recorded[o.name])
 		doc["childRelationships"] = ch
 		writeJSON(filepath.Join("describes", o.name+".json"), doc)
 		global = append(global, globalEntry(o))
@@ -608,7 +622,24 @@ func sobjURL(o object, tail string) string {
 	return "/services/data/" + ver + "/sobjects/" + o.name + tail
 }
 
-func describe(o object, kase map[string]json.RawMessage) map[string]any {
+// recordedHost matches the instance host and API version of recorded URLs.
+var (
+	recordedHost    = regexp.MustCompile(`https://[^/"]+`)
+	recordedVersion = regexp.MustCompile(`/v(\d+|xx)\.0/`)
+)
+
+// templated puts the placeholders into a recorded value.
+func templated(raw json.RawMessage) json.RawMessage {
+	raw = recordedHost.ReplaceAll(raw, []byte(inst))
+	return recordedVersion.ReplaceAll(raw, []byte("/"+ver+"/"))
+}
+
+// caseKeys are the top-level keys of the recorded Case describe: every
+// document has exactly these (a recording from a newer API version has a
+// few more, dropped).
+var caseKeys = map[string]bool{}
+
+func describe(o object, rec map[string]json.RawMessage) map[string]any {
 	layout := o.writable
 	doc := map[string]any{
 		"actionOverrides": []any{}, "activateable": false, "compactLayoutable": layout,
@@ -630,16 +661,37 @@ func describe(o object, kase map[string]json.RawMessage) map[string]any {
 	if !layout {
 		doc["recordTypeInfos"] = []any{}
 	}
-	if o.name == "Case" {
-		// Keep the recorded top-level values of Case.
-		for k, v := range kase {
-			if k == "fields" || k == "childRelationships" || k == "urls" {
+	if rec != nil {
+		// Keep the recorded top-level values (the record types of the
+		// recording org aside), urls in the recorded order.
+		for k, v := range rec {
+			if k == "fields" || k == "childRelationships" || k == "recordTypeInfos" || !caseKeys[k] {
+				continue
+			}
+			if k == "urls" {
+				var keys []string
+				dec := json.NewDecoder(bytes.NewReader(v))
+				tok, _ := dec.Token()
+				for dec.More() && tok != nil {
+					key, _ := dec.Token()
+					var val string
+					check(dec.Decode(&val))
+					keys = append(keys, key.(string))
+				}
+				var vals map[string]string
+				check(json.Unmarshal(templated(v), &vals))
+				u := ordered{}
+				for _, key := range keys {
+					u = append(u, kv{key, vals[key]})
+				}
+				doc["urls"] = u
 				continue
 			}
 			var x any
-			check(json.Unmarshal(bytes.ReplaceAll(v, []byte("v48.0"), []byte(ver)), &x))
+			check(json.Unmarshal(templated(v), &x))
 			doc[k] = x
 		}
+		return doc
 	}
 	u := ordered{{"rowTemplate", sobjURL(o, "/{ID}")}}
 	if layout {
