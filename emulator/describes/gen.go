@@ -270,10 +270,6 @@ func cat(parts ...any) []fld {
 	return out
 }
 
-var (
-	industries = []string{"Agriculture", "Apparel", "Banking", "Biotechnology", "Chemicals", "Communications", "Construction", "Consulting", "Education", "Electronics", "Energy", "Engineering", "Entertainment", "Environmental", "Finance", "Food & Beverage", "Government", "Healthcare", "Hospitality", "Insurance", "Machinery", "Manufacturing", "Media", "Not For Profit", "Recreation", "Retail", "Shipping", "Technology", "Telecommunications", "Transportation", "Utilities", "Other"}
-	sources    = []string{"Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"}
-)
 
 // dropped are recorded fields the demo org does not have: the recording
 // org's own customizations and references to objects outside the org.
