@@ -270,7 +270,6 @@ func cat(parts ...any) []fld {
 	return out
 }
 
-
 // dropped are recorded fields the demo org does not have: the recording
 // org's own customizations and references to objects outside the org.
 var dropped = map[string]bool{
