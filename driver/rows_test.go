@@ -1,0 +1,106 @@
+package driver
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"testing"
+)
+
+// The driver's rows against the local org: column metadata, values in
+// their database/sql forms, io.EOF at the end, a second Close that does
+// nothing, and the session's settings back after a knob.
+func TestRowsLifecycle(t *testing.T) {
+	cfg, _ := demoConfig(t)
+	c, err := NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := c.Connect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dc.Close()
+	cn := dc.(*conn)
+	nv := &driver.NamedValue{Ordinal: 1, Value: QueryAll{}}
+	if err := cn.CheckNamedValue(nv); err != driver.ErrRemoveArgument {
+		t.Fatal(err)
+	}
+	dr, err := cn.QueryContext(context.Background(), `SELECT "Name", "AnnualRevenue", "IsDeleted" FROM "Account" WHERE "IsDeleted"`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cn.eng.Settings().ReadBehavior; got != ReadBehaviorQueryAll {
+		t.Fatalf("while the rows are open readBehavior is %q, want queryAll", got)
+	}
+	r := dr.(*rows)
+	if cols := r.Columns(); len(cols) != 3 || cols[0] != "Name" || cols[1] != "AnnualRevenue" || cols[2] != "IsDeleted" {
+		t.Fatalf("Columns = %v", cols)
+	}
+	if p, s, ok := r.ColumnTypePrecisionScale(1); !ok || p != 18 || s != 0 {
+		t.Errorf("AnnualRevenue precision/scale = %d,%d,%v; want 18,0 (currency(18,0) in describe)", p, s, ok)
+	}
+	if n, ok := r.ColumnTypeNullable(2); !ok || n {
+		t.Errorf("IsDeleted nullable = %v,%v; want false", n, ok)
+	}
+	dest := make([]driver.Value, 3)
+	if err := r.Next(dest); err != nil {
+		t.Fatal(err)
+	}
+	// The deleted account has no revenue: NULL.
+	if dest[0] != "Old Demo Account (deleted)" || dest[1] != nil || dest[2] != true {
+		t.Errorf("row = %#v", dest)
+	}
+	if err := r.Next(dest); !errors.Is(err, io.EOF) {
+		t.Fatalf("second Next = %v, want io.EOF", err)
+	}
+	if len(r.Explain()) == 0 {
+		t.Error("no EXPLAIN lines for a statement that ran")
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	if got := cn.eng.Settings().ReadBehavior; got != ReadBehaviorQuery {
+		t.Fatalf("after Close readBehavior is %q, want the session's query", got)
+	}
+}
+
+// The legacy driver.Stmt methods run like the context ones.
+func TestStmtLegacyMethods(t *testing.T) {
+	cfg, _ := demoConfig(t)
+	c, err := NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := c.Connect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dc.Close()
+	st, err := dc.Prepare(`SELECT "FirstName" FROM "Contact" WHERE "LastName" = $1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if st.NumInput() != -1 {
+		t.Errorf("NumInput = %d, want -1", st.NumInput())
+	}
+	r, err := st.Query([]driver.Value{"Ripley"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := make([]driver.Value, 1)
+	if err := r.Next(dest); err != nil || dest[0] != "Tom" {
+		t.Fatalf("Next = %v, %#v", err, dest)
+	}
+	r.Close()
+	if res, err := st.Exec([]driver.Value{"Ripley"}); err != nil {
+		t.Fatal(err)
+	} else if n, _ := res.RowsAffected(); n != 0 {
+		t.Fatalf("RowsAffected = %d", n)
+	}
+}
