@@ -26,7 +26,7 @@ func (st *selState) aggregation() error {
 	if !hasAgg && !distinct {
 		return nil
 	}
-	canPush := st.root != nil && st.root.child == nil && len(st.residual) == 0 && !st.needLocal
+	canPush := st.root != nil && st.root.child == nil && len(st.residual) == 0 && !st.needLocal && !b.localAgg
 	if distinct {
 		if len(sel.DistinctClause) > 1 || sel.DistinctClause[0] != nil && sel.DistinctClause[0].Node != nil {
 			canPush = false // DISTINCT ON
@@ -45,6 +45,8 @@ func (st *selState) aggregation() error {
 			return nil
 		}
 		b.reason("aggregation done locally: %s", why)
+	} else if b.localAgg {
+		b.reason("aggregation done locally: fallback for a grouped query Salesforce refuses (more than 2,000 groups)")
 	} else if distinct && !hasAgg {
 		b.reason("DISTINCT done locally")
 	} else {

@@ -23,6 +23,8 @@ type builder struct {
 	reasons []string
 	// shapeReason: planJoins already said why the join is local.
 	shapeReason bool
+	// localAgg forces aggregation local (the Fallback plan).
+	localAgg bool
 	// outer are the scopes of the queries enclosing a subquery (for the
 	// correlated-subquery error).
 	outer []*scope
@@ -212,5 +214,16 @@ func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 		plan.Scans = append(plan.Scans, b.finishScan(sb))
 	}
 	b.splitWide(plan)
+	if !b.localAgg {
+		for _, sc := range plan.Scans {
+			if sc.SOQL.GroupBy != nil {
+				fb := &builder{p: b.p, snap: b.snap, s: b.s, params: map[int]*Param{}, localAgg: true}
+				if fp, err := fb.queryPlan(sel); err == nil {
+					plan.Fallback = fp
+				}
+				break
+			}
+		}
+	}
 	return plan, nil
 }

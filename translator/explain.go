@@ -52,6 +52,15 @@ func (p *Plan) explain(w *strings.Builder, ind string) {
 				line("    why: %s", r)
 			}
 		}
+		if p.Fallback != nil {
+			line("  fallback (more than 2,000 groups):")
+			for i := range p.Fallback.Scans {
+				line("    scan %s: %s", p.Fallback.Scans[i].Name, p.Fallback.Scans[i].SOQL.String())
+			}
+			if p.Fallback.Local != nil {
+				line("    local: %s", p.Fallback.Local.SQL)
+			}
+		}
 	}
 	if len(p.Output) > 0 {
 		parts := make([]string, len(p.Output))

@@ -50,6 +50,10 @@ type Plan struct {
 	Report *ReportStep
 	// Explained is the plan EXPLAIN describes (KindExplain).
 	Explained *Plan
+	// Fallback, set when a scan groups in SOQL, is the same query with the
+	// grouping done locally: Salesforce refuses grouped queries whose result
+	// passes 2,000 rows (no queryMore), and the engine then runs this plan.
+	Fallback *Plan
 	// Params are the statement's parameters ($1… or ?), typed by the field
 	// each one meets. When Bound is false the SOQL holds null where a
 	// parameter goes: call Bind with the values before running the plan.
