@@ -602,3 +602,19 @@ func BenchmarkBulk2Job(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestBulk2PrettyPrint: with X-PrettyPrint: 1 (simple-salesforce sends it)
+// job documents come indented as Salesforce's Jackson writer does.
+func TestBulk2PrettyPrint(t *testing.T) {
+	o := newBulk2Org(t)
+	code, _, b := do(t, "POST", o.base, o.tok, strings.NewReader(`{"operation":"query","query":"SELECT Id FROM Account"}`),
+		"Content-Type", "application/json", "X-PrettyPrint", "1")
+	var info bulk2JobInfo
+	if code != 200 || json.Unmarshal(b, &info) != nil {
+		t.Fatalf("%d %s", code, b)
+	}
+	want := "{\n  \"id\" : \"" + info.ID + "\",\n  \"operation\" : \"query\",\n  \"object\" : \"Account\",\n"
+	if !strings.HasPrefix(string(b), want) || !strings.Contains(string(b), "\n  \"apiVersion\" : 58.0,\n") || !strings.HasSuffix(string(b), "\n}") {
+		t.Errorf("pretty job:\n%s", b)
+	}
+}
