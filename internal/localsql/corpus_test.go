@@ -231,4 +231,10 @@ var errorCorpus = []struct{ name, sql, want string }{
 	{"unknown_column", `SELECT no_such_column`, "does not exist"},
 	{"bad_date", `SELECT '2024-02-30'::date`, "date"},
 	{"type_mismatch", `SELECT 1 WHERE 1`, "boolean"},
+	{"integer_out_of_range", `SELECT '3000000000'::int`, "out of range"},
+	{"int4_overflow", `SELECT 2147483647 + 1`, "out of range"},
+	{"negative_substring", `SELECT substring('abc', 1, -1)`, "negative substring length"},
+	{"bad_timestamp", `SELECT 'tomorrow-ish'::timestamptz`, "invalid input syntax"},
+	{"bad_numeric", `SELECT '1.2.3'::numeric`, "invalid input syntax"},
+	{"modulo_by_zero", `SELECT 5 % 0`, "division by zero"},
 }

@@ -383,13 +383,46 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 	return &Rows{rows: rows, cols: s.cols, raw: make([]any, len(s.cols))}, nil
 }
 
-// execError strips SQLite's wrapping from errors raised by our functions.
+// execError strips SQLite's wrapping from errors raised by our functions
+// and gives them PostgreSQL's SQLSTATE.
 func execError(err error) error {
 	msg := err.Error()
 	if i := strings.Index(msg, "localsql: "); i >= 0 {
-		return &Error{Code: "22000", Msg: msg[i+len("localsql: "):]}
+		msg = msg[i+len("localsql: "):]
+		if j := strings.LastIndex(msg, " ("); j > 0 && strings.HasSuffix(msg, ")") {
+			msg = msg[:j] // SQLite's result code
+		}
+		return &Error{Code: sqlstateOf(msg), Msg: msg}
 	}
 	return fmt.Errorf("localsql: %w", err)
+}
+
+// sqlstateOf maps the messages of this package's functions to SQLSTATEs.
+func sqlstateOf(msg string) string {
+	switch {
+	case strings.Contains(msg, "division by zero"):
+		return "22012"
+	case strings.Contains(msg, "invalid input syntax for type date"), strings.Contains(msg, "invalid input syntax for type time"),
+		strings.Contains(msg, "invalid input syntax for type interval"):
+		return "22007" // covers timestamp and time as well
+	case strings.Contains(msg, "invalid input syntax"):
+		return "22P02"
+	case strings.Contains(msg, "date field value out of range"), strings.Contains(msg, "date/time field value out of range"):
+		return "22008"
+	case strings.Contains(msg, "out of range"):
+		return "22003"
+	case strings.Contains(msg, "value too long"):
+		return "22001"
+	case strings.Contains(msg, "invalid regular expression"):
+		return "2201B"
+	case strings.Contains(msg, "negative substring length"):
+		return "22011"
+	case strings.Contains(msg, "not recognized"), strings.Contains(msg, "not supported for type"):
+		return "22023"
+	case strings.Contains(msg, "square root of a negative"), strings.Contains(msg, "logarithm of a non-positive"):
+		return "2201F"
+	}
+	return "XX000"
 }
 
 // Rows streams a result. Values are Go values, the catalog's scan types:

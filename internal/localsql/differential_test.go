@@ -2,10 +2,12 @@ package localsql
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
@@ -137,8 +139,10 @@ func TestDifferentialErrors(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range errorCorpus {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := pgQuery(ctx, conn, c.sql); err == nil {
-				t.Fatalf("postgres accepted %q; the case is wrong", c.sql)
+			_, perr := pgQuery(ctx, conn, c.sql)
+			var pgErr *pgconn.PgError
+			if !errors.As(perr, &pgErr) {
+				t.Fatalf("postgres: %v; the case is wrong", perr)
 			}
 			_, err := localQuery(ctx, db, c.sql)
 			if err == nil {
@@ -146,6 +150,10 @@ func TestDifferentialErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %q does not mention %q", err, c.want)
+			}
+			var le *Error
+			if !errors.As(err, &le) || le.Code != pgErr.Code {
+				t.Fatalf("SQLSTATE: postgres %s (%s), localsql %v", pgErr.Code, pgErr.Message, err)
 			}
 		})
 	}

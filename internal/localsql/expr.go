@@ -257,7 +257,8 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 			if le, ok := err.(*Error); ok {
 				return expr{}, le
 			}
-			return expr{}, &Error{Code: codeInvalidText, Msg: strings.TrimPrefix(err.Error(), "localsql: ")}
+			msg := strings.TrimPrefix(err.Error(), "localsql: ")
+			return expr{}, &Error{Code: sqlstateOf(msg), Msg: msg}
 		}
 		return expr{sql: sqlLiteral(v), t: t, name: name}, nil
 	case e.param > 0 && e.untyped():

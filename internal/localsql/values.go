@@ -483,6 +483,11 @@ func parseDate(s string) (int64, error) {
 			return civilDays(t.Year(), t.Month(), t.Day()), nil
 		}
 	}
+	if len(s) >= 10 {
+		if _, err := time.Parse("2006-01-02", s[:10]); err != nil && strings.Contains(err.Error(), "out of range") {
+			return 0, fmt.Errorf("localsql: date/time field value out of range: %q", s)
+		}
+	}
 	return 0, fmt.Errorf("localsql: invalid input syntax for type date: %q", s)
 }
 
@@ -515,7 +520,11 @@ func parseTimestamp(s string, tz bool) (int64, error) {
 		}
 		return timeMicros(t.UTC()), nil
 	}
-	return 0, fmt.Errorf("localsql: invalid input syntax for type timestamp: %q", s)
+	name := "timestamp without time zone"
+	if tz {
+		name = "timestamp with time zone"
+	}
+	return 0, fmt.Errorf("localsql: invalid input syntax for type %s: %q", name, s)
 }
 
 func parseTimeOfDay(s string) (int64, error) {
@@ -525,5 +534,5 @@ func parseTimeOfDay(s string) (int64, error) {
 				int64(t.Second())*microsPerSecond + int64(t.Nanosecond()/1000), nil
 		}
 	}
-	return 0, fmt.Errorf("localsql: invalid input syntax for type time: %q", s)
+	return 0, fmt.Errorf("localsql: invalid input syntax for type time without time zone: %q", s)
 }
