@@ -147,6 +147,10 @@ func TestCountersAndKnobs(t *testing.T) {
 	if d := time.Since(start); d < 30*time.Millisecond {
 		t.Errorf("latency not applied: %v", d)
 	}
+	s.SetLatency(time.Hour) // the knobs themselves are not delayed
+	if code, _, _ := do(t, "GET", ts.URL+"/__emulator/counters", "", nil); code != 200 {
+		t.Errorf("counters under latency: %d", code)
+	}
 	for _, bad := range []string{`{"latency":"soon"}`, `{"pageSize":-1}`, `{"unknown":1}`, `not json`} {
 		if code, _, body := do(t, "POST", ts.URL+"/__emulator/settings", "", strings.NewReader(bad)); code != 400 || !strings.Contains(string(body), "JSON_PARSER_ERROR") {
 			t.Errorf("%s: %d %s", bad, code, body)
