@@ -1,6 +1,8 @@
 package translator
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/soqlgate/soqlgate/soql"
@@ -109,7 +111,10 @@ func ruleNot(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	if in, ok := r.expr.(*soql.In); ok && !in.Not {
 		cp := *in
 		cp.Not = true
-		return pushResult{expr: &cp, exact: !b.s.strict()}, true, nil
+		// An Id is never null: NOT over a semi-join on it is exact.
+		f, _ := in.Left.(*soql.FieldRef)
+		idLeft := in.Sub != nil && f != nil && len(f.Path) == 1 && strings.EqualFold(f.Path[0], "Id")
+		return pushResult{expr: &cp, exact: !b.s.strict() || idLeft}, true, nil
 	}
 	return pushResult{expr: &soql.Not{X: r.expr}, exact: !b.s.strict()}, true, nil
 }

@@ -95,3 +95,102 @@ func (b *builder) semiJoinQuery(sel *pg.SelectStmt, outer *catalog.Object) (*soq
 	sb.q.Where = andAll(where)
 	return sb.q, "", nil
 }
+
+// ruleExists: EXISTS (SELECT … FROM Child c WHERE c.Ref = outer.Id AND …)
+// → outer.Id IN (SELECT Ref FROM Child WHERE …), a SOQL semi-join. The
+// correlation must be one equality between an inner and an outer field.
+func ruleExists(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
+	sl, ok := n.Node.(*pg.Node_SubLink)
+	if !ok || sl.SubLink.SubLinkType != pg.SubLinkType_EXISTS_SUBLINK {
+		return pushResult{}, false, nil
+	}
+	sub, ok := sl.SubLink.Subselect.Node.(*pg.Node_SelectStmt)
+	if !ok {
+		return local("EXISTS"), true, nil
+	}
+	sel := sub.SelectStmt
+	if sel.Op != pg.SetOperation_SETOP_NONE || len(sel.FromClause) != 1 || sel.GroupClause != nil || sel.HavingClause != nil ||
+		sel.LimitCount != nil || sel.LimitOffset != nil || sel.WithClause != nil {
+		return local("EXISTS over a subquery that is not SELECT … FROM object WHERE …"), true, nil
+	}
+	rv, ok := sel.FromClause[0].Node.(*pg.Node_RangeVar)
+	if !ok {
+		return local("EXISTS over a join"), true, nil
+	}
+	obj, err := b.object(rv.RangeVar.Relname, rv.RangeVar.Location)
+	if err != nil {
+		return pushResult{}, true, err
+	}
+	t := &table{alias: rv.RangeVar.Relname, obj: obj}
+	if rv.RangeVar.Alias != nil {
+		t.alias = rv.RangeVar.Alias.Aliasname
+	}
+	inner := &scope{tables: []*table{t}}
+	var outerNode *pg.Node
+	var innerRef *colRef
+	var rest []*pg.Node
+	for _, cj := range conjuncts(sel.WhereClause) {
+		if ae, ok := cj.Node.(*pg.Node_AExpr); ok && ae.AExpr.Kind == pg.A_Expr_Kind_AEXPR_OP && opName(ae.AExpr.Name) == "=" && outerNode == nil {
+			l, lok := ae.AExpr.Lexpr.Node.(*pg.Node_ColumnRef)
+			r, rok := ae.AExpr.Rexpr.Node.(*pg.Node_ColumnRef)
+			if lok && rok {
+				for _, pair := range [][2]*pg.Node{{ae.AExpr.Lexpr, ae.AExpr.Rexpr}, {ae.AExpr.Rexpr, ae.AExpr.Lexpr}} {
+					in, _ := pair[0].Node.(*pg.Node_ColumnRef)
+					if in == l && inner.byAlias(strOf(l.ColumnRef.Fields[0])) == nil && len(l.ColumnRef.Fields) > 1 {
+						continue
+					}
+					if in == r && inner.byAlias(strOf(r.ColumnRef.Fields[0])) == nil && len(r.ColumnRef.Fields) > 1 {
+						continue
+					}
+					ref, err := b.resolve(inner, in.ColumnRef)
+					if err != nil {
+						continue
+					}
+					if _, err := b.resolve(c.sc, pair[1].Node.(*pg.Node_ColumnRef).ColumnRef); err != nil {
+						continue
+					}
+					innerRef, outerNode = &ref, pair[1]
+					break
+				}
+				if outerNode != nil {
+					continue
+				}
+			}
+		}
+		rest = append(rest, cj)
+	}
+	if outerNode == nil {
+		return local("EXISTS without one equality to the outer query"), true, nil
+	}
+	outer, why, err := b.column(c, outerNode)
+	if err != nil || outer == nil {
+		return local(orWhy(why, "EXISTS")), true, err
+	}
+	isKey := func(f *catalog.Field) bool { return f.Type == catalog.TypeID || f.Type == catalog.TypeReference }
+	if !isKey(outer.field) || !isKey(innerRef.field) || len(innerRef.path) != 1 {
+		return local("EXISTS correlated on fields that are not Ids or references"), true, nil
+	}
+	if strings.EqualFold(obj.Name, c.sb.obj.Name) {
+		return local("semi-join on the object of the outer query (Salesforce refuses it)"), true, nil
+	}
+	q := &soql.Query{Select: []soql.SelectItem{{Expr: fieldRef(innerRef)}}, From: soql.From{Object: obj.Name}}
+	sb := &scanBuilder{obj: obj, q: q, colIdx: map[string]int{}}
+	t.sb = sb
+	var where []soql.Expr
+	for _, cj := range rest {
+		pc := &pctx{sc: inner, sb: sb, fixed: true}
+		r, err := b.push(pc, cj)
+		if err != nil {
+			return pushResult{}, true, err
+		}
+		switch {
+		case r.constant == 1 && r.exact:
+			continue
+		case r.expr == nil || !r.exact || r.constant != 0:
+			return local("EXISTS filter " + orWhy(r.why, "is not exact in SOQL")), true, nil
+		}
+		where = append(where, r.expr)
+	}
+	q.Where = andAll(where)
+	return pushResult{expr: &soql.In{Left: fieldRef(outer), Sub: q}, exact: true}, true, nil
+}

@@ -55,6 +55,7 @@ func init() {
 		{"between", ruleBetween},
 		{"in-list", ruleIn},
 		{"like", ruleLike},
+		{"exists", ruleExists},
 		{"semi-join", ruleSemiJoin},
 		{"includes", ruleIncludes},
 		{"date-part", ruleDatePart},
