@@ -477,3 +477,20 @@ func TestDateLiteralRanges(t *testing.T) {
 		t.Error("LAST_FISCAL_WEEK accepted")
 	}
 }
+
+// TestQueryNumbersAtScale: float64 noise in storage does not reach the wire;
+// numbers come at their field's scale.
+func TestQueryNumbersAtScale(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	o.insert(t, "AllDataType__c", map[string]any{"Id": newID("a00", 1), "Name": "x", "Col_Number__c": 3.1416*3 - 5,
+		"Col_Currency__c": 0.1 + 0.2, "Col_Percent__c": 12.5})
+	_, body := o.query(t, "query", "SELECT MAX(Col_Number__c) m, SUM(Col_Currency__c) s FROM AllDataType__c")
+	want := `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"AggregateResult"},"m":4.4248,"s":0.3}]}`
+	if string(body) != want {
+		t.Errorf("got  %s\nwant %s", body, want)
+	}
+	_, body = o.query(t, "query", "SELECT Col_Number__c, Col_Currency__c, Col_Percent__c FROM AllDataType__c")
+	if !strings.Contains(string(body), `"Col_Number__c":4.4248,"Col_Currency__c":0.3,"Col_Percent__c":12.5}`) {
+		t.Errorf("record: %s", body)
+	}
+}

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"strconv"
+
+	"github.com/shopspring/decimal"
 )
 
 // This file turns result rows into REST query JSON: keys in SELECT order,
@@ -76,7 +78,7 @@ func (w *recordWriter) appendRecord(b []byte, obj *recordShape, row []any) []byt
 		b = append(b, ':')
 		switch n.kind {
 		case nodeValue:
-			b = appendValue(b, n.f, row[n.col], url)
+			b = appendValue(b, n.f, atScale(n.f, row[n.col]), url)
 		case nodeParent:
 			if row[n.obj.idCol] == nil {
 				b = append(b, "null"...)
@@ -92,7 +94,7 @@ func (w *recordWriter) appendRecord(b []byte, obj *recordShape, row []any) []byt
 		case nodeCompound:
 			b = appendCompound(b, n.owner, n.f, func(c *field) any {
 				if i, ok := n.parts[c.Name]; ok {
-					return row[i]
+					return atScale(c, row[i])
 				}
 				return nil
 			})
@@ -108,9 +110,24 @@ func appendAggregate(b []byte, nodes []*memberShape, row []any) []byte {
 		b = append(b, ',')
 		b = appendJSONString(b, n.key)
 		b = append(b, ':')
-		b = appendValue(b, n.f, row[n.col], "")
+		b = appendValue(b, n.f, atScale(n.f, row[n.col]), "")
 	}
 	return append(b, '}')
+}
+
+// atScale rounds a stored double, currency or percent to the field's scale:
+// Salesforce keeps numbers at their scale, so float64 noise in storage
+// (4.424799999999999 for 4.4248 at scale 4) never reaches the wire.
+func atScale(f *field, v any) any {
+	x, ok := v.(float64)
+	if !ok || f.Scale <= 0 {
+		return v
+	}
+	switch f.Type {
+	case "double", "currency", "percent":
+		return decimal.NewFromFloat(x).Round(int32(f.Scale)).InexactFloat64()
+	}
+	return v
 }
 
 func asString(v any) string {
