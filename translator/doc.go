@@ -28,6 +28,7 @@
 //	literal.go    constants typed by the field they meet, rendered through
 //	              soql.AppendLiteral — never by concatenating user text
 //	write.go      INSERT / upsert / UPDATE / DELETE write plans
+//	sqlprint.go   the local step's SQL text (pg_query's deparser as fallback)
 //	explain.go    the stable text form of a plan (EXPLAIN, golden files)
 //
 // # Lifecycle and the two-phase protocol
@@ -66,7 +67,8 @@
 // includes() / excludes(); EXTRACT(YEAR|MONTH|QUARTER|DAY|DOY|HOUR) as SOQL
 // date functions (datetime fields only in UTC; a year becomes a range
 // elsewhere); UPPER/LOWER(f) = 'x' as the superset f = 'x'; IN (SELECT Id …)
-// semi-joins and NOT IN anti-joins; ORDER BY with explicit NULLS (PostgreSQL's
+// semi-joins and NOT IN anti-joins, and [NOT] EXISTS correlated on one key
+// equality rewritten to them; ORDER BY with explicit NULLS (PostgreSQL's
 // order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
 // LIMIT+OFFSET rows are fetched and skipped locally); COUNT(*) → COUNT(Id);
 // COUNT(DISTINCT f) → COUNT_DISTINCT; SUM / AVG / MIN / MAX; GROUP BY;
@@ -74,15 +76,19 @@
 // joins add fk != null), parent → child joins as a flattened subquery, self
 // joins, grandparents, __c → __r; IsDeleted = true → queryAll; SELECT *
 // from describe (compound fields and base64 left out of the Bulk variant);
-// field lists too long for one GET split into scans joined on Id.
+// field lists too long for one GET split into scans joined on Id. A plan
+// that groups in SOQL carries a Fallback plan grouping locally, for the
+// engine to run when Salesforce refuses more than 2,000 groups.
 //
 // Local: joins that do not follow a relationship (each table its own scan,
 // its own filters still pushed unless it is the nullable side of an outer
 // join), expressions and functions, field-to-field comparisons, UNION /
-// INTERSECT / EXCEPT, window functions, subqueries that are not semi-joins,
+// INTERSECT / EXCEPT, window functions, uncorrelated subqueries that are not
+// semi-joins (each its own scans),
 // sorts on unsortable fields, aggregation over local rows.
 //
-// Refused (*UnsupportedError): WITH, subqueries and functions in FROM
+// Refused (*UnsupportedError): correlated subqueries other than the EXISTS
+// form above, WITH, subqueries and functions in FROM
 // (getDeleted is not built), NATURAL / USING joins, FOR UPDATE, UPSERT INTO
 // (use ON CONFLICT), ON CONFLICT DO NOTHING or on a non-External-ID field,
 // SET from an expression, UPDATE / DELETE without WHERE unless
