@@ -220,7 +220,7 @@ func TestOAuthClientCredentials(t *testing.T) {
 }
 
 func TestOAuthRefreshToken(t *testing.T) {
-	_, ts := newTestServer(t, Options{})
+	s, ts := newTestServer(t, Options{})
 	code, body := postForm(t, ts.URL+"/services/oauth2/token", url.Values{"grant_type": {"refresh_token"},
 		"client_id": {DemoClientID}, "client_secret": {DemoClientSecret}, "refresh_token": {DemoRefreshToken}})
 	if code != 200 || tokenKeys(t, body) != "access_token,signature,scope,instance_url,id,token_type,issued_at" {
@@ -236,6 +236,18 @@ func TestOAuthRefreshToken(t *testing.T) {
 		"client_id": {DemoClientID}, "client_secret": {"bad"}, "refresh_token": {DemoRefreshToken}})
 	if code != 400 || string(body) != `{"error":"invalid_client","error_description":"invalid client credentials"}` {
 		t.Fatalf("bad secret: %d %s", code, body)
+	}
+	// An issued refresh token works until revoked.
+	rt := s.IssueRefreshToken()
+	form := url.Values{"grant_type": {"refresh_token"}, "client_id": {DemoClientID}, "refresh_token": {rt}}
+	if code, body := postForm(t, ts.URL+"/services/oauth2/token", form); code != 200 {
+		t.Fatalf("issued token: %d %s", code, body)
+	}
+	if code, _ := postForm(t, ts.URL+"/services/oauth2/revoke", url.Values{"token": {rt}}); code != 200 {
+		t.Fatalf("revoke: %d", code)
+	}
+	if code, body := postForm(t, ts.URL+"/services/oauth2/token", form); code != 400 || !strings.Contains(string(body), "expired access/refresh token") {
+		t.Fatalf("revoked token: %d %s", code, body)
 	}
 }
 

@@ -71,6 +71,11 @@ func (s *Server) newSession(userID string) *session {
 	return sess
 }
 
+// IssueRefreshToken issues a refresh token of the demo user for the demo
+// connected app, as the web-server flow would; unlike DemoRefreshToken it
+// can be revoked (/services/oauth2/revoke).
+func (s *Server) IssueRefreshToken() string { return s.newRefreshToken(s.org.User.ID) }
+
 // newRefreshToken issues a refresh token for the user.
 func (s *Server) newRefreshToken(userID string) string {
 	var b [32]byte
