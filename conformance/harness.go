@@ -78,9 +78,13 @@ func (h *EmulatorHarness) URL() string { return h.ts.URL }
 
 // Config is the driver configuration of the demo user over the OAuth
 // password flow.
-func (h *EmulatorHarness) Config() *sfdriver.Config {
+func (h *EmulatorHarness) Config() *sfdriver.Config { return DemoConfig(h.ts.URL) }
+
+// DemoConfig is the demo user's driver configuration for the local org at
+// url (OAuth password flow over loopback http).
+func DemoConfig(url string) *sfdriver.Config {
 	cfg := sfdriver.NewConfig()
-	cfg.EnvironmentURL = h.ts.URL
+	cfg.EnvironmentURL = url
 	cfg.Insecure = true
 	cfg.Username = emulator.DemoUsername
 	cfg.Password = emulator.DemoPassword

@@ -105,17 +105,7 @@ func startChildOrg(t *testing.T, scale int) *childOrg {
 }
 
 // config is the demo user's driver configuration for the child org.
-func (c *childOrg) config() *sfdriver.Config {
-	cfg := sfdriver.NewConfig()
-	cfg.EnvironmentURL = c.URL
-	cfg.Insecure = true
-	cfg.Username = emulator.DemoUsername
-	cfg.Password = emulator.DemoPassword
-	cfg.SecurityToken = emulator.DemoSecurityToken
-	cfg.ClientID = emulator.DemoClientID
-	cfg.ClientSecret = emulator.DemoClientSecret
-	return cfg
-}
+func (c *childOrg) config() *sfdriver.Config { return DemoConfig(c.URL) }
 
 // counters are the child's request counters and running Bulk jobs.
 type counters struct {

@@ -33,6 +33,17 @@ func demoOrg() (*sfdriver.Config, func()) {
 	return cfg, func() { ts.Close(); srv.Close() }
 }
 
+// demoDB is the demo org behind a *sql.DB, as Example builds it.
+func demoDB() (*sql.DB, func()) {
+	cfg, stop := demoOrg()
+	connector, err := sfdriver.NewConnector(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	db := sql.OpenDB(connector)
+	return db, func() { db.Close(); stop() }
+}
+
 // Query Salesforce in SQL: a parent field by its dotted path, a bound
 // parameter, an ORDER BY and a LIMIT.
 func Example() {
@@ -69,14 +80,8 @@ func Example() {
 
 // Currency, number and percent fields scan into decimal.Decimal exactly.
 func Example_decimal() {
-	cfg, stop := demoOrg()
+	db, stop := demoDB()
 	defer stop()
-	connector, err := sfdriver.NewConnector(cfg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	db := sql.OpenDB(connector)
-	defer db.Close()
 
 	var total decimal.Decimal
 	if err := db.QueryRow(`SELECT SUM("AnnualRevenue") FROM "Account" WHERE "Industry" = 'Energy'`).Scan(&total); err != nil {
@@ -90,14 +95,8 @@ func Example_decimal() {
 // A driver.QueryAll{} argument reads the recycle bin for that one
 // statement (readBehavior=queryAll); it takes no $n.
 func ExampleQueryAll() {
-	cfg, stop := demoOrg()
+	db, stop := demoDB()
 	defer stop()
-	connector, err := sfdriver.NewConnector(cfg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	db := sql.OpenDB(connector)
-	defer db.Close()
 
 	var live, all int
 	ctx := context.Background()
@@ -115,14 +114,8 @@ func ExampleQueryAll() {
 // EXPLAIN is a query: its rows (one column, QUERY PLAN) say what is sent
 // to Salesforce, which API reads it and what runs locally.
 func Example_explain() {
-	cfg, stop := demoOrg()
+	db, stop := demoDB()
 	defer stop()
-	connector, err := sfdriver.NewConnector(cfg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	db := sql.OpenDB(connector)
-	defer db.Close()
 
 	rows, err := db.Query(`EXPLAIN SELECT "Id" FROM "Case" WHERE "Status" = 'New'`)
 	if err != nil {

@@ -12,16 +12,7 @@ import (
 // their database/sql forms, io.EOF at the end, a second Close that does
 // nothing, and the session's settings back after a knob.
 func TestRowsLifecycle(t *testing.T) {
-	cfg, _ := demoConfig(t)
-	c, err := NewConnector(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dc, err := c.Connect(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dc.Close()
+	dc := demoConn(t)
 	cn := dc.(*conn)
 	nv := &driver.NamedValue{Ordinal: 1, Value: QueryAll{}}
 	if err := cn.CheckNamedValue(nv); err != driver.ErrRemoveArgument {
@@ -71,16 +62,7 @@ func TestRowsLifecycle(t *testing.T) {
 
 // The legacy driver.Stmt methods run like the context ones.
 func TestStmtLegacyMethods(t *testing.T) {
-	cfg, _ := demoConfig(t)
-	c, err := NewConnector(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dc, err := c.Connect(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dc.Close()
+	dc := demoConn(t)
 	st, err := dc.Prepare(`SELECT "FirstName" FROM "Contact" WHERE "LastName" = $1`)
 	if err != nil {
 		t.Fatal(err)
@@ -103,4 +85,20 @@ func TestStmtLegacyMethods(t *testing.T) {
 	} else if n, _ := res.RowsAffected(); n != 0 {
 		t.Fatalf("RowsAffected = %d", n)
 	}
+}
+
+// demoConn is one driver connection to the demo org, closed when t ends.
+func demoConn(t *testing.T) driver.Conn {
+	t.Helper()
+	cfg, _ := demoConfig(t)
+	c, err := NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := c.Connect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dc.Close() })
+	return dc
 }
