@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"sort"
 	"strings"
@@ -148,9 +149,11 @@ func (c *Client) Close() error {
 	return nil
 }
 
-// Calls returns the number of HTTP requests sent so far, by kind ("login",
-// "query", "queryMore", "describe", "describeGlobal", "limits", "bulk2",
-// "rest"). Retries and replays count: it is what the org was charged.
+// Calls returns the number of HTTP requests that reached Salesforce so
+// far, by kind ("login", "query", "queryMore", "describe",
+// "describeGlobal", "limits", "bulk2", "report", "rest"). Retries and
+// replays count, net/http's own included; attempts that never connected do
+// not: it is what the org saw.
 func (c *Client) Calls() map[string]int64 {
 	c.callMu.Lock()
 	defer c.callMu.Unlock()
@@ -283,7 +286,15 @@ func (c *Client) attempt(ctx context.Context, r *request, sess session) error {
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	// Count what reaches the wire: one per connection used, so a request
+	// net/http repeats by itself (a GET on a reused connection that was
+	// reset) is counted twice, and one that never connected not at all.
+	var wire atomic.Int32
+	tctx := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) {
+		wire.Add(1)
+		c.count(r.kind)
+	}})
+	req, err := http.NewRequestWithContext(tctx, r.method, u, body)
 	if err != nil {
 		return fmt.Errorf("sfapi: %s: %w", r.kind, err)
 	}
@@ -304,8 +315,10 @@ func (c *Client) attempt(ctx context.Context, r *request, sess session) error {
 	if req.Header.Get("Accept") == "" {
 		req.Header.Set("Accept", "application/json")
 	}
-	c.count(r.kind)
 	resp, err := c.hc.Do(req)
+	if err == nil && wire.Load() == 0 {
+		c.count(r.kind) // a caller's transport that does not report connections
+	}
 	if err != nil {
 		return c.classifyTransport(ctx, r, err)
 	}

@@ -473,6 +473,7 @@ func TestEmulatorFaultyReadEqualsCleanRead(t *testing.T) {
 		t.Fatalf("clean read: %d rows", n0)
 	}
 	cleanCalls := clean.TotalCalls()
+	cleanServer := o.srv.RequestCounts()
 
 	o.srv.ResetCounters()
 	// About 5% of the ~200 page requests fail: ten faults of three kinds,
@@ -507,9 +508,18 @@ func TestEmulatorFaultyReadEqualsCleanRead(t *testing.T) {
 	if counts["token"] != 2 {
 		t.Fatalf("want one re-login after the session expiry: %v", counts)
 	}
-	extra := faulty.TotalCalls() - cleanCalls
-	t.Logf("100k-row read: %d rows, checksum %s; clean %d requests, faulty %d requests (%d extra) for %d injected faults %v",
-		n1, sum1[:16], cleanCalls, faulty.TotalCalls(), extra, faults, counts)
+	// Every fault costs exactly one more page request (the retry, ours or
+	// net/http's own on a reset idle connection, or the replay after the
+	// session expiry), and the expiry one login.
+	if counts["queryMore"] != cleanServer["queryMore"]+faults || counts["query"] != cleanServer["query"] || counts["token"] != cleanServer["token"]+1 {
+		t.Fatalf("page requests: clean %d, faulty %d, for %d faults", cleanServer["queryMore"], counts["queryMore"], faults)
+	}
+	serverExtra := counts["query"] + counts["queryMore"] + counts["token"] - cleanServer["query"] - cleanServer["queryMore"] - cleanServer["token"]
+	if extra := faulty.TotalCalls() - cleanCalls; extra != int64(serverExtra) {
+		t.Fatalf("the client counted %d extra requests, the org saw %d", extra, serverExtra)
+	}
+	t.Logf("100k-row read: %d rows, checksum %s, equal to the clean read; %d faults injected (%v); %d extra requests (%d page requests, 1 login): %d clean, %d faulty",
+		n1, sum1[:16], faults, counts, serverExtra, faults, cleanCalls, faulty.TotalCalls())
 }
 
 func TestEmulatorBudgetStopsBeforeDailyLimit(t *testing.T) {

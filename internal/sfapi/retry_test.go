@@ -61,14 +61,14 @@ func TestRetryIdempotentFaults(t *testing.T) {
 			t.Fatalf("row %d = %v, want %v", i, row, want)
 		}
 	}
-	// The server saw 4 pages and 4 faults. A reset on a reused idle
-	// connection may be retried by net/http itself before we see it, so
-	// our count is the pages plus the retries we logged.
+	// The server saw 4 pages and 4 faults, and the client counted as much
+	// (a reset on a reused idle connection may be retried by net/http
+	// itself before we see it: it is counted all the same).
 	if n.Load() != 8 {
 		t.Fatalf("server saw %d query requests, want 8", n.Load())
 	}
 	retries := strings.Count(strings.Join(logs, "\n"), "retrying in")
-	if calls := c.Calls(); calls["query"]+calls["queryMore"] != int64(4+retries) || retries < 3 {
+	if calls := c.Calls(); calls["query"]+calls["queryMore"] != 8 || retries < 3 {
 		t.Fatalf("calls = %v, retries logged = %d:\n%s", calls, retries, strings.Join(logs, "\n"))
 	}
 	assertNoSecrets(t, cfg, logs)
@@ -113,14 +113,17 @@ func TestConnectionRefusedIsRetriedAndSafe(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens: connection refused
+	var logs []string
 	c, _ := New(Config{APIVersion: "58.0", AccessToken: "00Dx!tok", InstanceURL: "http://" + addr,
-		Retry: RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond}})
+		Retry: RetryPolicy{MaxAttempts: 3, InitialInterval: time.Millisecond},
+		Logf:  func(format string, args ...any) { logs = append(logs, fmt.Sprintf(format, args...)) }})
 	_, err = c.CreateQueryJob(context.Background(), "SELECT Id FROM Case", false)
-	if err == nil || !SafeToRetry(err) {
+	if err == nil || !SafeToRetry(err) || !strings.Contains(err.Error(), "after 3 attempts") {
 		t.Fatalf("err = %v, SafeToRetry = %v", err, SafeToRetry(err))
 	}
-	if got := c.Calls()["bulk2"]; got != 3 {
-		t.Fatalf("attempts = %d, want 3 (never connected, so even a POST is repeated)", got)
+	// Never connected, so even a POST is repeated, and nothing reached the org.
+	if retries := strings.Count(strings.Join(logs, "\n"), "retrying in"); retries != 2 || c.Calls()["bulk2"] != 0 {
+		t.Fatalf("retries logged %d, calls %v", retries, c.Calls())
 	}
 }
 
