@@ -32,7 +32,6 @@ const (
 	defaultSessionLifetime = 2 * time.Hour
 	defaultDailyAPILimit   = 15000
 	defaultLocatorLifetime = 15 * time.Minute
-	defaultPageSize        = 2000
 )
 
 // API versions: 31.0 is the oldest REST still serves (older ones are
