@@ -214,16 +214,6 @@ func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 		plan.Scans = append(plan.Scans, b.finishScan(sb))
 	}
 	b.splitWide(plan)
-	if !b.localAgg {
-		for _, sc := range plan.Scans {
-			if sc.SOQL.GroupBy != nil {
-				fb := &builder{p: b.p, snap: b.snap, s: b.s, params: map[int]*Param{}, localAgg: true}
-				if fp, err := fb.queryPlan(sel); err == nil {
-					plan.Fallback = fp
-				}
-				break
-			}
-		}
-	}
+	plan.snap, plan.set, plan.sel = b.snap, b.s, sel
 	return plan, nil
 }

@@ -77,8 +77,8 @@
 // joins, grandparents, __c → __r; IsDeleted = true → queryAll; SELECT *
 // from describe (compound fields and base64 left out of the Bulk variant);
 // field lists too long for one GET split into scans joined on Id. A plan
-// that groups in SOQL carries a Fallback plan grouping locally, for the
-// engine to run when Salesforce refuses more than 2,000 groups.
+// that groups in SOQL has a Fallback (built on first use) grouping locally,
+// for the engine to run when Salesforce refuses more than 2,000 groups.
 //
 // Local: joins that do not follow a relationship (each table its own scan,
 // its own filters still pushed unless it is the nullable side of an outer

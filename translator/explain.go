@@ -52,13 +52,13 @@ func (p *Plan) explain(w *strings.Builder, ind string) {
 				line("    why: %s", r)
 			}
 		}
-		if p.Fallback != nil {
+		if fb := p.Fallback(); fb != nil {
 			line("  fallback (more than 2,000 groups):")
-			for i := range p.Fallback.Scans {
-				line("    scan %s: %s", p.Fallback.Scans[i].Name, p.Fallback.Scans[i].SOQL.String())
+			for i := range fb.Scans {
+				line("    scan %s: %s", fb.Scans[i].Name, fb.Scans[i].SOQL.String())
 			}
-			if p.Fallback.Local != nil {
-				line("    local: %s", p.Fallback.Local.SQL)
+			if fb.Local != nil {
+				line("    local: %s", fb.Local.SQL)
 			}
 		}
 	}

@@ -233,7 +233,7 @@ func checkSOQL(tb testing.TB, name string, p *Plan) {
 		}
 	}
 	checkSOQL(tb, name, p.Explained)
-	checkSOQL(tb, name, p.Fallback)
+	checkSOQL(tb, name, p.Fallback())
 	if p.Write != nil {
 		checkSOQL(tb, name, p.Write.Source)
 		checkSOQL(tb, name, p.Write.Find)

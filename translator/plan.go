@@ -1,6 +1,10 @@
 package translator
 
 import (
+	"sync"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+
 	"github.com/soqlgate/soqlgate/catalog"
 	"github.com/soqlgate/soqlgate/soql"
 )
@@ -50,17 +54,43 @@ type Plan struct {
 	Report *ReportStep
 	// Explained is the plan EXPLAIN describes (KindExplain).
 	Explained *Plan
-	// Fallback, set when a scan groups in SOQL, is the same query with the
-	// grouping done locally: Salesforce refuses grouped queries whose result
-	// passes 2,000 rows (no queryMore), and the engine then runs this plan.
-	Fallback *Plan
 	// Params are the statement's parameters ($1… or ?), typed by the field
 	// each one meets. When Bound is false the SOQL holds null where a
 	// parameter goes: call Bind with the values before running the plan.
 	Params []Param
 	Bound  bool
 
-	prep *prepared // for Bind
+	prep *prepared // for Bind and Fallback
+	snap *catalog.Snapshot
+	set  Settings
+	sel  *pg.SelectStmt // the SELECT of a KindQuery plan
+
+	fallbackOnce sync.Once
+	fallback     *Plan
+}
+
+// Fallback returns the same query with its grouping done locally, or nil
+// when no scan groups in SOQL. Salesforce refuses a grouped query whose
+// result passes 2,000 rows (no queryMore); the engine then runs this plan.
+// It is built on first use.
+func (p *Plan) Fallback() *Plan {
+	if p.Kind != KindQuery || p.sel == nil {
+		return nil
+	}
+	p.fallbackOnce.Do(func() {
+		grouped := false
+		for _, sc := range p.Scans {
+			grouped = grouped || sc.SOQL.GroupBy != nil
+		}
+		if !grouped {
+			return
+		}
+		b := &builder{p: p.prep, snap: p.snap, s: p.set, params: map[int]*Param{}, localAgg: true}
+		if fp, err := b.queryPlan(p.sel); err == nil {
+			p.fallback = fp
+		}
+	})
+	return p.fallback
 }
 
 // Scan is one SOQL query and the row set it produces.
