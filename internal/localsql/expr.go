@@ -734,7 +734,7 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		}
 		var parts []string
 		for _, e := range all[1:] {
-			c, err := tr.compare(op, all[0], e)
+			c, err := tr.binary(op, all[0], e)
 			if err != nil {
 				return expr{}, err
 			}
@@ -799,6 +799,24 @@ func (tr *translator) binary(op string, l, r expr) (expr, error) {
 			return expr{}, err
 		}
 		return expr{sql: "(" + l.sql + " || " + r.sql + ")", t: TText, name: "?column?"}, nil
+	case "~~", "~~*", "!~~", "!~~*":
+		// LIKE written as an operator (x LIKE ANY (ARRAY[...]))
+		var err error
+		if l, err = tr.coerce(l, TText); err != nil {
+			return expr{}, err
+		}
+		if r, err = tr.coerce(r, TText); err != nil {
+			return expr{}, err
+		}
+		fn := "pg_like"
+		if strings.HasSuffix(op, "*") {
+			fn = "pg_ilike"
+		}
+		s := fmt.Sprintf("%s(%s, %s, '\\')", fn, l.sql, r.sql)
+		if strings.HasPrefix(op, "!") {
+			s = "(NOT " + s + ")"
+		}
+		return expr{sql: s, t: TBool, name: "?column?"}, nil
 	case "~", "~*", "!~", "!~*":
 		var err error
 		if l, err = tr.coerce(l, TText); err != nil {

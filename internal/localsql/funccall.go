@@ -171,6 +171,10 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 			order = " ORDER BY " + strings.Join(os, ", ")
 		}
 		t, sqlText = TText, "group_concat("+distinct+a.sql+", "+sep.sql+order+")"
+		if distinct != "" {
+			// SQLite allows DISTINCT on one-argument aggregates only
+			sqlText = "pg_json_join(json_group_array(DISTINCT " + a.sql + order + "), " + sep.sql + ")"
+		}
 	case "row_number", "rank", "dense_rank":
 		t, sqlText = TInt8, name+"()"
 	case "percent_rank", "cume_dist":

@@ -2,6 +2,7 @@ package localsql
 
 import (
 	"crypto/md5"
+	"encoding/json"
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
@@ -903,6 +904,29 @@ func init() {
 		b.WriteByte(']')
 		return b.String(), nil
 	}))
+	def("pg_json_join", 2, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil {
+			return nil, nil
+		}
+		var vals []*string
+		if err := json.Unmarshal([]byte(asString(a[0])), &vals); err != nil {
+			return nil, err
+		}
+		var parts []string
+		for _, v := range vals {
+			if v != nil {
+				parts = append(parts, *v)
+			}
+		}
+		if len(parts) == 0 {
+			return nil, nil
+		}
+		sep := ""
+		if a[1] != nil {
+			sep = asString(a[1])
+		}
+		return strings.Join(parts, sep), nil
+	})
 	def("pg_array_cat", 2, func(a []driver.Value) (driver.Value, error) {
 		if a[0] == nil {
 			return a[1], nil
