@@ -2,9 +2,9 @@ package localsql
 
 import (
 	"crypto/md5"
-	"encoding/json"
 	"database/sql/driver"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
