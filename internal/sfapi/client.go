@@ -337,6 +337,11 @@ func (c *Client) attempt(ctx context.Context, r *request, sess session) error {
 		return err
 	}
 	apiErr := readAPIError(resp)
+	// Scrub the fields too: errors.As hands the *APIError itself to callers.
+	apiErr.Message = c.scrubString(apiErr.Message)
+	for _, m := range apiErr.More {
+		m.Message = c.scrubString(m.Message)
+	}
 	switch {
 	case apiErr.Code == "INVALID_SESSION_ID" || (resp.StatusCode == http.StatusUnauthorized && r.auth && apiErr.Code == ""):
 		apiErr.Code = "INVALID_SESSION_ID"

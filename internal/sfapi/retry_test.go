@@ -313,3 +313,25 @@ func TestRetriesAreBounded(t *testing.T) {
 		t.Fatalf("err = %v after %d requests", err, served.Load())
 	}
 }
+
+func TestEchoedSecretIsScrubbedInsideAPIError(t *testing.T) {
+	f := newFake(t)
+	f.hook = func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "/sobjects") {
+			writeRESTError(w, 400, "JSON_PARSER_ERROR", "unexpected text near '"+demoPassword+demoToken+"' and "+demoSecret)
+			return true
+		}
+		return false
+	}
+	cfg := f.config()
+	c, _ := New(cfg)
+	_, err := c.Describe(context.Background(), "Case")
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "JSON_PARSER_ERROR" {
+		t.Fatalf("err = %v", err)
+	}
+	assertNoSecrets(t, cfg, []string{err.Error(), ae.Message, ae.Error()})
+	if !strings.Contains(ae.Message, "[redacted]") {
+		t.Fatalf("message = %q", ae.Message)
+	}
+}
