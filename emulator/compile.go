@@ -939,6 +939,17 @@ func (sc *scope) aggregateExpr(e *soql.FuncCall) (*typedSQL, *queryError) {
 		return &typedSQL{sql: "AVG(" + inner.sql + ")", typ: "double"}, nil
 	case "MIN", "MAX":
 		expr := inner.sql
+		if key, ok := picklistKey(fe.f, inner.sql); ok {
+			// Picklists compare in their defined order; map the extreme
+			// position back to its value (a value outside the list by text).
+			var b strings.Builder
+			b.WriteString("CASE " + name + "(" + key + ")")
+			for i, v := range fe.f.PicklistValues {
+				b.WriteString(" WHEN " + strconv.Itoa(i) + " THEN " + sqlString(v))
+			}
+			b.WriteString(" ELSE " + name + "(" + expr + " COLLATE " + textCollation + ") END")
+			return &typedSQL{sql: b.String(), typ: t}, nil
+		}
 		if isTextType(t) {
 			expr += " COLLATE " + textCollation
 		}
@@ -1221,7 +1232,8 @@ func (sc *scope) compileRecords(q *soql.Query, plan *queryPlan) *queryError {
 		if !fe.f.Sortable && fe.owner != "Name" {
 			return c.errAt(ref.Pos, "INVALID_FIELD", "field '"+fe.f.Name+"' can not be sorted in a query call")
 		}
-		order = append(order, orderTerm(fe.sql, isTextType(fe.f.Type), o))
+		key, text := orderKey(fe.f, fe.sql)
+		order = append(order, orderTerm(key, text, o))
 		idLast = fe.join == nil && fe.f.Name == "Id"
 	}
 	if !idLast {
@@ -1293,6 +1305,33 @@ func (sc *scope) compileTypeOf(root *recordShape, e *soql.TypeOf, seen map[strin
 		obj.elseNodes = append(obj.elseNodes, &memberShape{kind: nodeValue, key: pe.f.Name, f: pe.f, col: sc.col(pe.sql)})
 	}
 	return nil
+}
+
+// picklistKey is the position of a picklist value in the field's defined
+// order, the order Salesforce sorts picklists in; values outside the list
+// come after. ok is false for other fields.
+func picklistKey(f *field, expr string) (string, bool) {
+	if f == nil || f.Type != "picklist" || len(f.PicklistValues) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString("CASE WHEN " + expr + " IS NULL THEN NULL ELSE CASE " + expr)
+	for i, v := range f.PicklistValues {
+		b.WriteString(" WHEN " + sqlString(v) + " THEN " + strconv.Itoa(i))
+	}
+	b.WriteString(" ELSE " + strconv.Itoa(len(f.PicklistValues)) + " END END")
+	return b.String(), true
+}
+
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// orderKey is the ORDER BY expression of a field: its picklist position,
+// else the value.
+func orderKey(f *field, expr string) (string, bool) {
+	if key, ok := picklistKey(f, expr); ok {
+		return key, false
+	}
+	return expr, f != nil && isTextType(f.Type)
 }
 
 func orderTerm(expr string, text bool, o soql.OrderItem) string {
@@ -1527,7 +1566,11 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 			order = append(order, orderTerm("c"+strconv.Itoa(k), isTextType(op.typ), o))
 			continue
 		}
-		order = append(order, orderTerm(op.sql, isTextType(op.typ), o))
+		key, text := op.sql, isTextType(op.typ)
+		if _, isField := o.Expr.(*soql.FieldRef); isField {
+			key, text = orderKey(op.f, op.sql)
+		}
+		order = append(order, orderTerm(key, text, o))
 	}
 	plan.orderBy = strings.Join(order, ", ")
 	return nil

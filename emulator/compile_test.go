@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -492,5 +493,33 @@ func TestQueryNumbersAtScale(t *testing.T) {
 	_, body = o.query(t, "query", "SELECT Col_Number__c, Col_Currency__c, Col_Percent__c FROM AllDataType__c")
 	if !strings.Contains(string(body), `"Col_Number__c":4.4248,"Col_Currency__c":0.3,"Col_Percent__c":12.5}`) {
 		t.Errorf("record: %s", body)
+	}
+}
+
+// TestQueryPicklistOrder: picklists sort, and MIN / MAX compare, in the
+// order the describe defines (Case.Status: New, Working, Escalated, Closed),
+// nulls first.
+func TestQueryPicklistOrder(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	for i, st := range []any{"Closed", "New", nil, "Escalated", "Working"} {
+		o.insert(t, "Case", map[string]any{"Id": newID("500", int64(i+1)), "Status": st, "Subject": fmt.Sprint(i)})
+	}
+	for _, tc := range []struct{ soql, want string }{
+		{"SELECT Status FROM Case ORDER BY Status", "<nil>,New,Working,Escalated,Closed"},
+		{"SELECT Status FROM Case ORDER BY Status DESC NULLS LAST", "Closed,Escalated,Working,New,<nil>"},
+		{"SELECT Status, COUNT(Id) FROM Case GROUP BY Status ORDER BY Status", "<nil>,New,Working,Escalated,Closed"},
+	} {
+		p := o.page(t, "query", tc.soql)
+		var got []string
+		for _, r := range p.Records {
+			got = append(got, fmt.Sprint(r["Status"]))
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.soql, strings.Join(got, ","), tc.want)
+		}
+	}
+	_, body := o.query(t, "query", "SELECT MIN(Status), MAX(Status) FROM Case")
+	if want := `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"AggregateResult"},"expr0":"New","expr1":"Closed"}]}`; string(body) != want {
+		t.Errorf("got  %s\nwant %s", body, want)
 	}
 }
