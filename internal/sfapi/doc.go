@@ -8,9 +8,12 @@
 //
 // Config picks the flow (or Config.Flow forces one): a given access token;
 // an OAuth refresh token; the JWT bearer flow (RS256 assertion signed with
-// golang-jwt, iss = client id, sub = username, aud = login host); the OAuth
+// golang-jwt, iss = client id, sub = username, aud = the login or test
+// host, which Salesforce requires even when the token comes from a My
+// Domain; the emulator's loopback URL is its own audience); the OAuth
 // password grant (password + security token, client id and secret); client
-// credentials (client id and secret, no user); and, for API versions below
+// credentials (client id and secret, no user, through a My Domain); and,
+// for API versions below
 // 65.0 with no client id, the SOAP partner login() that Data Factory's V1
 // connector uses. The OAuth token endpoint is called directly rather than
 // through golang.org/x/oauth2: every request, token requests included, must
@@ -27,7 +30,8 @@
 // # Requests
 //
 // Every request goes through Client.do: a semaphore caps requests in flight
-// (maxConcurrentConnections), the call counter counts each attempt by kind,
+// (maxConcurrentConnections), the call counter counts by kind each request
+// that reached the wire (net/http's own silent retries included),
 // Sforce-Limit-Info is parsed on every response, and the optional budget
 // stops before a request that would spend more than the configured share of
 // the daily allowance. Failures are classified by error code: 5xx and
@@ -41,13 +45,16 @@
 // Client.Query returns a streaming *Rows: each page is decoded straight
 // from the HTTP body, the next page is fetched while the caller consumes
 // the current one, and memory is bounded by a few pages whatever the row
-// count. encoding/json walks the envelope and cuts out each record; a small
-// scanner (scan.go) then takes only the selected values from the record's
-// bytes, numbers as json.Number (never float64), without a map per record
-// (fuzzed against encoding/json with UseNumber). Relationship paths are
-// flattened to dotted column names in SELECT order; a null parent gives
-// nulls for all its columns; child subqueries are kept
-// as nested *RowSet values.
+// count. encoding/json reads the envelope up to the records; records.go
+// cuts each record out of the body and scan.go takes only the selected
+// values from its bytes, numbers as json.Number (never float64), short
+// strings interned per column, without a map per record. Both are fuzzed
+// against encoding/json with UseNumber (testdata/fuzz). Relationship paths
+// are flattened to dotted column names in SELECT order; a null parent gives
+// nulls for all its columns; child subqueries are kept as nested *RowSet
+// values. A REST query URL over MaxQueryURLBytes is refused before sending
+// (ErrQueryTooLong): Bulk 2.0 (CreateQueryJob, WaitQueryJob,
+// QueryJobResults with Sforce-Locator paging) takes the SOQL in a body.
 //
 // # Secrets
 //
@@ -55,5 +62,7 @@
 // refresh tokens never appear in an error, a log line or a panic: errors
 // are built from response codes and messages, never from request bodies or
 // headers, and every error and log line leaving the package passes through
-// a scrubber that replaces any configured secret with "[redacted]".
+// a scrubber that replaces any configured secret, session token and JWT
+// assertion with "[redacted]" (inside *APIError messages too). Config and
+// Client print masked under every fmt verb.
 package sfapi
