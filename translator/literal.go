@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	"github.com/shopspring/decimal"
@@ -464,8 +465,10 @@ func (b *builder) fieldLiteral(f *catalog.Field, v value) (soql.Expr, error) {
 		default:
 			return nil, bad(kindName(v.kind))
 		}
-		if _, err := appendLit(s); err != nil {
-			return nil, &UnsupportedError{Construct: "string literal: " + err.Error(), Pos: pos}
+		// The printer quotes the value exactly as AppendLiteral does; like
+		// AppendLiteral, refuse text that is not UTF-8.
+		if !utf8.ValidString(s) {
+			return nil, &UnsupportedError{Construct: "string literal: invalid UTF-8", Pos: pos}
 		}
 		return &soql.StringLit{Value: s}, nil
 	case f.Type == catalog.TypeBoolean:

@@ -31,6 +31,8 @@ func (b *builder) deparseExpr(n *pg.Node) string {
 	return strings.TrimPrefix(text, "SELECT ")
 }
 
+var controlEscaper = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`)
+
 var likeOps = map[string]string{"~~": "LIKE", "!~~": "NOT LIKE", "~~*": "ILIKE", "!~~*": "NOT ILIKE"}
 
 func (b *builder) exprText(w *strings.Builder, n *pg.Node) bool {
@@ -72,7 +74,7 @@ func (b *builder) exprText(w *strings.Builder, n *pg.Node) bool {
 			w.WriteString(strings.ToUpper(strconv.FormatBool(v.Boolval.Boolval)))
 		case *pg.A_Const_Sval:
 			q := "'" + strings.ReplaceAll(v.Sval.Sval, "'", "''") + "'"
-			w.WriteString(strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(q))
+			w.WriteString(controlEscaper.Replace(q))
 		default:
 			return false
 		}
