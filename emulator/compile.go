@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -1776,14 +1777,26 @@ func foldKey(s string) string {
 	return s
 }
 
-// likeMatch reports whether v matches a SOQL LIKE pattern: % any run, _ one
-// character, \ escapes the next character; case-insensitive.
-func likeMatch(v, pattern string) bool {
-	type tok struct {
-		r    rune
-		kind byte // 'c' a character, '_' one character, '%' any run
+// likeTok is one element of a parsed LIKE pattern.
+type likeTok struct {
+	r    rune // upper case, for 'c'
+	kind byte // 'c' a character, '_' one character, '%' any run
+}
+
+// likePatterns caches parsed patterns: the function runs once a row with
+// the same pattern. It is emptied when it grows past a bound.
+var likePatterns struct {
+	sync.Mutex
+	m map[string][]likeTok
+}
+
+func parseLike(pattern string) []likeTok {
+	likePatterns.Lock()
+	toks, ok := likePatterns.m[pattern]
+	likePatterns.Unlock()
+	if ok {
+		return toks
 	}
-	var toks []tok
 	for i := 0; i < len(pattern); {
 		r, n := utf8.DecodeRuneInString(pattern[i:])
 		i += n
@@ -1791,26 +1804,41 @@ func likeMatch(v, pattern string) bool {
 		case r == '\\' && i < len(pattern):
 			r, n = utf8.DecodeRuneInString(pattern[i:])
 			i += n
-			toks = append(toks, tok{unicode.ToUpper(r), 'c'})
+			toks = append(toks, likeTok{unicode.ToUpper(r), 'c'})
 		case r == '%' || r == '_':
-			toks = append(toks, tok{0, byte(r)})
+			toks = append(toks, likeTok{0, byte(r)})
 		default:
-			toks = append(toks, tok{unicode.ToUpper(r), 'c'})
+			toks = append(toks, likeTok{unicode.ToUpper(r), 'c'})
 		}
 	}
-	rs := []rune(v)
-	// Iterative wildcard matching, backtracking to the last %.
+	likePatterns.Lock()
+	if likePatterns.m == nil || len(likePatterns.m) >= 1024 {
+		likePatterns.m = map[string][]likeTok{}
+	}
+	likePatterns.m[pattern] = toks
+	likePatterns.Unlock()
+	return toks
+}
+
+// likeMatch reports whether v matches a SOQL LIKE pattern: % any run, _ one
+// character, \ escapes the next character; case-insensitive.
+func likeMatch(v, pattern string) bool {
+	toks := parseLike(pattern)
+	// Iterative wildcard matching over v's runes (byte offsets), backtracking
+	// to the last %.
 	ti, vi, starT, starV := 0, 0, -1, 0
-	for vi < len(rs) {
+	for vi < len(v) {
+		r, n := utf8.DecodeRuneInString(v[vi:])
 		switch {
 		case ti < len(toks) && toks[ti].kind == '%':
 			starT, starV = ti, vi
 			ti++
-		case ti < len(toks) && (toks[ti].kind == '_' || toks[ti].r == unicode.ToUpper(rs[vi])):
+		case ti < len(toks) && (toks[ti].kind == '_' || toks[ti].r == r || toks[ti].r == unicode.ToUpper(r)):
 			ti++
-			vi++
+			vi += n
 		case starT >= 0:
-			starV++
+			_, w := utf8.DecodeRuneInString(v[starV:])
+			starV += w
 			ti, vi = starT+1, starV
 		default:
 			return false

@@ -523,3 +523,9 @@ func TestQueryPicklistOrder(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", body, want)
 	}
 }
+
+func BenchmarkLikeMatch(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		likeMatch("Electrical surge damaging the generator", "%GENER%")
+	}
+}
