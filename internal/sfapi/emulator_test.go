@@ -432,6 +432,14 @@ func TestEmulatorDescribeEveryObject(t *testing.T) {
 	if !errors.Is(recordErr(err), sfapi.ErrNotFound) {
 		t.Fatalf("err = %v", err)
 	}
+	lim, err := c.Limits(ctx)
+	if err != nil {
+		t.Fatal(recordErr(err))
+	}
+	used, max := o.srv.APIUsage()
+	if d := lim["DailyApiRequests"]; d.Max != int64(max) || d.Remaining != int64(max-used) {
+		t.Fatalf("/limits DailyApiRequests = %+v, org usage %d/%d", d, used, max)
+	}
 }
 
 // checksum reads every row of soql and hashes every value in order.
