@@ -170,6 +170,9 @@ func (b *builder) compare(c *pctx, lhs *pg.Node, op string, rhs *pg.Node, loc in
 	if err != nil {
 		return pushResult{}, err
 	}
+	if tooLongString(lit) {
+		return local("a string longer than Salesforce's 4,000 characters in a filter"), nil
+	}
 	if f.Type == catalog.TypeBoolean && (op == "<>" || op == "!=") {
 		exact = true // booleans are never null in Salesforce
 	}

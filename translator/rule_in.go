@@ -1,6 +1,8 @@
 package translator
 
 import (
+	"unicode/utf8"
+
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/soqlgate/soqlgate/catalog"
@@ -50,6 +52,9 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		lit, err := b.fieldLiteral(f, v)
 		if err != nil {
 			return pushResult{}, true, err
+		}
+		if tooLongString(lit) {
+			return local("a string longer than Salesforce's 4,000 characters in a filter"), true, nil
 		}
 		vals = append(vals, lit)
 	}
@@ -125,4 +130,12 @@ func (b *builder) aggregateIn(c *pctx, ae *pg.A_Expr, not bool) (pushResult, boo
 		return local("NOT IN over a text aggregate"), true, nil
 	}
 	return pushResult{expr: &soql.In{Left: left, Not: not, Values: vals}, exact: exact}, true, nil
+}
+
+// maxFilterString is the longest string Salesforce takes in a WHERE clause.
+const maxFilterString = 4000
+
+func tooLongString(e soql.Expr) bool {
+	s, ok := e.(*soql.StringLit)
+	return ok && utf8.RuneCountInString(s.Value) > maxFilterString
 }
