@@ -1002,6 +1002,8 @@ func errPlain(code, msg string) *queryError {
 	return &queryError{status: 400, code: code, message: msg}
 }
 
+// ---- statements ----
+
 // compileQuery checks and compiles a parsed statement. all selects
 // soft-deleted rows too (queryAll).
 func (s *Server) compileQuery(text string, q *soql.Query, all bool, now time.Time) (*queryPlan, *queryError) {
@@ -1599,6 +1601,8 @@ func (sc *scope) groupingExpr(e *soql.FuncCall, ctx *aggContext, plan *queryPlan
 	return nil, sc.c.errAt(ref.Pos, "MALFORMED_QUERY", "GROUPING argument must be a grouped field: "+strings.Join(ref.Path, "."))
 }
 
+// ---- date literals ----
+
 // dateRange is the half-open day range [start, end) a SOQL date literal
 // stands for, evaluated in UTC against the server clock (the demo user's
 // time zone is UTC; weeks start on Sunday as for en_US; the fiscal year is
@@ -1698,11 +1702,6 @@ func dateLiteralRange(name string, n int, now time.Time) (r dateRange, ok bool) 
 		return days(year.AddDate(-n, 0, 0), year.AddDate(-n+1, 0, 0))
 	}
 	return dateRange{}, false
-}
-
-// dateLiteralTakesN reports whether the literal has the NAME:n form.
-func dateLiteralTakesN(name string) bool {
-	return strings.Contains(name, "_N_") || strings.HasPrefix(name, "N_")
 }
 
 // ---- text comparison ----
