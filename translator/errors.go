@@ -3,6 +3,8 @@ package translator
 import (
 	"errors"
 	"fmt"
+
+	"github.com/soqlgate/soqlgate/catalog"
 )
 
 // ErrUnsupported is matched by every *UnsupportedError (errors.Is).
@@ -59,6 +61,9 @@ func (e *ResolveError) Error() string {
 
 // Is makes errors.Is(err, ErrUnknownName) true.
 func (e *ResolveError) Is(target error) bool { return target == ErrUnknownName }
+
+// Unwrap makes errors.Is(err, catalog.ErrNotFound) true as well.
+func (e *ResolveError) Unwrap() error { return catalog.ErrNotFound }
 
 // SyntaxError reports text that parses neither as SQL nor (in auto mode) as
 // SOQL.

@@ -137,7 +137,9 @@ type Flatten struct {
 // Column is one column of a scan, a local step or the output.
 type Column struct {
 	// Name is the column's result name: the alias if given, else the API
-	// name as describe spells it.
+	// name as describe spells it. In Scan.Columns it is the row-set column
+	// name the local step uses instead: the SOQL path, unique in the scan
+	// ("Account.Name", "Contacts.LastName" for a child, "expr0").
 	Name string
 	// Path locates the value in a SOQL record: "Name", "Account.Owner.Email",
 	// "expr0" for an unaliased aggregate. For a column of a flattened child

@@ -141,8 +141,14 @@ func TestErrorPositions(t *testing.T) {
 		var se *SyntaxError
 		switch {
 		case errors.As(err, &re):
+			if !errors.Is(err, ErrUnknownName) || !errors.Is(err, catalog.ErrNotFound) {
+				t.Errorf("%s: %v does not match ErrUnknownName and catalog.ErrNotFound", c.sql, err)
+			}
 			pos = re.Pos
 		case errors.As(err, &ue):
+			if !errors.Is(err, ErrUnsupported) {
+				t.Errorf("%s: %v does not match ErrUnsupported", c.sql, err)
+			}
 			pos = ue.Pos
 		case errors.As(err, &se):
 			pos = se.Pos
