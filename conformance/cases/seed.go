@@ -52,6 +52,17 @@ var Seed = []QueryTest{
 		Expected: [][]any{{"00001008"}, {"00001009"}},
 	},
 	{
+		// timeZone=America/Los_Angeles: {ts} literals are wall times there
+		// (PST, UTC−8 in November). Case 9 was last modified 11-23 02:00
+		// UTC = 11-22 18:00 PST: inside this window in PST, and no case
+		// falls in it read as UTC.
+		Name:   "{ts} window in the session's time zone",
+		Config: func(c *sfdriver.Config) { c.TimeZone = "America/Los_Angeles" },
+		Query: `SELECT "CaseNumber" FROM "Case"
+			WHERE "LastModifiedDate" >= {ts '2025-11-22 17:00:00'} AND "LastModifiedDate" < {ts '2025-11-22 19:00:00'}`,
+		Expected: [][]any{{"00001009"}},
+	},
+	{
 		Name:     "{d} literal on a date field",
 		Query:    `SELECT "LastName" FROM "Contact" WHERE "Birthdate" < {d '1955-01-01'}`,
 		Expected: [][]any{{"Stumuller"}, {"Young"}, {"Song"}},
