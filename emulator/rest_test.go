@@ -491,3 +491,45 @@ func TestExternalIDBlobAndUnimplemented(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdatedAndDeleted(t *testing.T) {
+	s, ts := newTestServer(t, Options{Seed: "demo"})
+	tok := login(t, ts.URL)
+	base := ts.URL + "/services/data/v58.0/sobjects/"
+	// The demo deletions happened at seedEpoch - 2 days.
+	rng := "?start=2026-01-01T00:00:00%2B00:00&end=2026-01-05T09:30:45Z"
+	code, _, body := do(t, "GET", base+"Case/deleted/"+rng, tok, nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	assertSameShape(t, fixture(t, "restforce_get_deleted_success_response.json"), body)
+	var del struct {
+		DeletedRecords []struct{ ID, DeletedDate string } `json:"deletedRecords"`
+		Earliest       string                             `json:"earliestDateAvailable"`
+		Latest         string                             `json:"latestDateCovered"`
+	}
+	mustUnmarshal(t, body, &del)
+	if len(del.DeletedRecords) != 2 || del.DeletedRecords[0].DeletedDate != "2026-01-03T09:00:00.000+0000" ||
+		del.Latest != "2026-01-05T09:30:00.000+0000" || del.Earliest != "2026-01-03T09:00:00.000+0000" {
+		t.Errorf("deleted %+v", del)
+	}
+	code, _, body = do(t, "GET", base+"Case/updated/"+rng, tok, nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	assertSameShape(t, fixture(t, "restforce_get_updated_success_response.json"), body)
+	var upd struct {
+		IDs    []string `json:"ids"`
+		Latest string   `json:"latestDateCovered"`
+	}
+	mustUnmarshal(t, body, &upd)
+	want := countRows(t, s, `SELECT count(*) FROM "Case" WHERE "IsDeleted" = 0 AND "SystemModstamp" >= '2026-01-01T00:00:00.000Z' AND "SystemModstamp" < '2026-01-05T09:30:45.000Z'`)
+	if len(upd.IDs) != want || want == 0 {
+		t.Errorf("updated %d ids, want %d", len(upd.IDs), want)
+	}
+	for _, bad := range []string{"", "?start=yesterday&end=today", "?start=2026-01-05T00:00:00Z&end=2026-01-01T00:00:00Z"} {
+		if code, _, _ := do(t, "GET", base+"Case/updated/"+bad, tok, nil); code != 400 {
+			t.Errorf("%q: %d", bad, code)
+		}
+	}
+}

@@ -282,6 +282,9 @@ func (s *Server) routeSObjects(w http.ResponseWriter, r *http.Request, parts []s
 		})
 	case len(parts) == 2 && parts[1] == "describe":
 		s.endpoint(w, r, "describe", true, get, func(w http.ResponseWriter, r *http.Request) { s.handleDescribe(w, r, o) })
+	case o != nil && len(parts) == 2 && (parts[1] == "updated" || parts[1] == "deleted"):
+		deleted := parts[1] == "deleted"
+		s.endpoint(w, r, "sobjects", true, get, func(w http.ResponseWriter, r *http.Request) { s.handleReplication(w, r, o, deleted) })
 	case o != nil && len(parts) >= 2 && (parts[1] == "describe" || unimplementedSObjectResources[parts[1]]):
 		// Resources of an sObject the describe links to but the emulator
 		// does not serve: layouts, list views, quick actions …
@@ -310,7 +313,7 @@ func (s *Server) routeSObjects(w http.ResponseWriter, r *http.Request, parts []s
 // serve that the emulator answers 501 NOT_IMPLEMENTED (not 404: they
 // exist, the emulator just does not have them).
 var unimplementedSObjectResources = map[string]bool{
-	"listviews": true, "quickActions": true, "defaultValues": true, "updated": true, "deleted": true,
+	"listviews": true, "quickActions": true, "defaultValues": true,
 	"suggestedArticles": true, "layouts": true, "compactLayouts": true, "approvalLayouts": true,
 	"namedLayouts": true, "passwordUtilities": true, "eventSchema": true,
 }
