@@ -201,3 +201,17 @@ func TestModeDetection(t *testing.T) {
 		t.Error("soql mode accepted quoted names")
 	}
 }
+
+// TestStatementLength: a filter that makes SOQL longer than Salesforce's
+// 100,000 characters is refused rather than sent.
+func TestStatementLength(t *testing.T) {
+	var parts []string
+	for i := 0; i < 2000; i++ {
+		parts = append(parts, "Name = 'n"+strings.Repeat("y", 40)+strings.Repeat("0", i%7)+"'")
+	}
+	_, err := Translate("SELECT Id FROM Account WHERE "+strings.Join(parts, " OR "), testSnapshot(t), Settings{})
+	var ue *UnsupportedError
+	if !errors.As(err, &ue) || !strings.Contains(ue.Construct, "characters (Salesforce takes 100,000)") {
+		t.Fatalf("got %v", err)
+	}
+}
