@@ -29,9 +29,12 @@ type QueryOptions struct {
 	// 200–2000; Salesforce may send fewer). 0 = Salesforce's default.
 	BatchSize int
 	// Columns are the SELECT list's field paths in order (dotted for
-	// parents). The engine passes them from its AST; when nil they are read
-	// from the SOQL text, or, for lists it cannot read (aggregates,
-	// functions), from the first page.
+	// parents; a child subquery by its relationship name). The engine
+	// passes them from its AST; when nil they are read from the SOQL text,
+	// or, for lists it cannot read (aggregates, functions, TYPEOF), from
+	// the first page's records. Aggregate results name their columns as
+	// Salesforce does: the alias, exprN for the N-th unaliased aggregate,
+	// and a grouped parent field by its last segment (Account.Name → Name).
 	Columns []string
 }
 

@@ -173,3 +173,32 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	c.b = c.b[k:]
 	return k, nil
 }
+
+// FuzzParseSelectList: any text either yields plain paths and subqueries
+// that print back as identifiers, or ok=false; never a panic.
+func FuzzParseSelectList(f *testing.F) {
+	for _, s := range []string{
+		"SELECT Id, Account.Name, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'a,b' ",
+		"select COUNT(Id) from Case", "SELECT FROM", "SELECT (", "SELECT 'x FROM y", "SELECT a,,b FROM c",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, soql string) {
+		items, _, ok := parseSelectList(soql)
+		if !ok {
+			return
+		}
+		var check func([]selectItem)
+		check = func(items []selectItem) {
+			for _, it := range items {
+				for _, seg := range it.path {
+					if !isIdent(seg) {
+						t.Fatalf("%q: segment %q", soql, seg)
+					}
+				}
+				check(it.sub)
+			}
+		}
+		check(items)
+	})
+}

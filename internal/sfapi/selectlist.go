@@ -38,7 +38,7 @@ func parseSelectList(soql string) (items []selectItem, from string, ok bool) {
 		part = strings.TrimSpace(part)
 		if strings.HasPrefix(part, "(") && strings.HasSuffix(part, ")") {
 			sub, rel, ok := parseSelectList(part[1 : len(part)-1])
-			if !ok || rel == "" {
+			if !ok || !isIdent(rel) {
 				return nil, "", false
 			}
 			items = append(items, selectItem{path: []string{rel}, sub: sub})
