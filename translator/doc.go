@@ -92,7 +92,9 @@
 // (getDeleted is not built), NATURAL / USING joins, FOR UPDATE, UPSERT INTO
 // (use ON CONFLICT), ON CONFLICT DO NOTHING or on a non-External-ID field,
 // SET from an expression, UPDATE / DELETE without WHERE unless
-// AllowFullTableWrite, several statements at once.
+// AllowFullTableWrite, several statements at once, a SOQL statement that
+// would pass Salesforce's 100,000 characters (long IN lists are chunked
+// instead).
 //
 // # Semantics
 //
