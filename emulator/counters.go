@@ -17,6 +17,7 @@ func (s *Server) count(endpoint string) {
 // "resources", "versions", "identity", "revoke"), plus "sessionsIssued"
 // and "faults.<kind>" for injected faults.
 func (s *Server) RequestCounts() map[string]int {
+	_ = s.ready()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return maps.Clone(s.counts)
@@ -24,6 +25,7 @@ func (s *Server) RequestCounts() map[string]int {
 
 // ResetCounters zeroes the request counters and the API calls used today.
 func (s *Server) ResetCounters() {
+	_ = s.ready()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.counts)
@@ -32,6 +34,7 @@ func (s *Server) ResetCounters() {
 
 // SetLatency changes the delay added to every request.
 func (s *Server) SetLatency(d time.Duration) {
+	_ = s.ready()
 	s.mu.Lock()
 	s.latency = d
 	s.mu.Unlock()
@@ -40,6 +43,7 @@ func (s *Server) SetLatency(d time.Duration) {
 // SetPageSize forces the query page size (0 = honour the batchSize of
 // Sforce-Query-Options, default 2000).
 func (s *Server) SetPageSize(n int) {
+	_ = s.ready()
 	s.mu.Lock()
 	s.pageSize = n
 	s.mu.Unlock()
@@ -48,6 +52,7 @@ func (s *Server) SetPageSize(n int) {
 // SetSessionLifetime changes the lifetime of sessions issued from now on
 // (0 = 2h).
 func (s *Server) SetSessionLifetime(d time.Duration) {
+	_ = s.ready()
 	if d <= 0 {
 		d = defaultSessionLifetime
 	}
@@ -68,6 +73,7 @@ func (s *Server) queryPageSize() int {
 // its handler: a test can block it there to order concurrent requests
 // (nil removes the hook).
 func (s *Server) SetHold(hold func(endpoint string)) {
+	_ = s.ready()
 	s.mu.Lock()
 	s.hold = hold
 	s.mu.Unlock()

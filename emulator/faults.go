@@ -94,6 +94,7 @@ const faultSeed = 0x50_51_4c_67
 // InjectFault adds a fault. Faults are checked in the order they were
 // added; the first that fires answers the request.
 func (s *Server) InjectFault(f Fault) {
+	_ = s.ready()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &faultState{Fault: f, rng: rand.New(rand.NewPCG(faultSeed, uint64(len(s.faults))))})
@@ -101,6 +102,7 @@ func (s *Server) InjectFault(f Fault) {
 
 // ClearFaults removes every fault.
 func (s *Server) ClearFaults() {
+	_ = s.ready()
 	s.mu.Lock()
 	s.faults = nil
 	s.mu.Unlock()

@@ -26,6 +26,7 @@ func (s *Server) limitHeader(w http.ResponseWriter) {
 
 // APIUsage returns the API calls used today and the daily limit.
 func (s *Server) APIUsage() (used, max int) {
+	_ = s.ready()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.apiUsed, s.dailyLimit
@@ -33,6 +34,7 @@ func (s *Server) APIUsage() (used, max int) {
 
 // SetDailyAPILimit changes the daily API limit (0 = 15000).
 func (s *Server) SetDailyAPILimit(n int) {
+	_ = s.ready()
 	if n <= 0 {
 		n = defaultDailyAPILimit
 	}

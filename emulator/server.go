@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -43,9 +44,13 @@ const (
 	soapLoginRetired = 65
 )
 
-// Server is the local org, an http.Handler. Create it with New; Close
-// releases its database.
+// Server is the local org, an http.Handler. Create it with New; the zero
+// value is usable too (an empty org, built on first use). Close releases
+// its database.
 type Server struct {
+	once    sync.Once
+	initErr error
+
 	opts   Options
 	db     *sql.DB
 	keep   *sql.Conn
@@ -70,40 +75,48 @@ type Server struct {
 // New builds the org: it opens the store, creates the tables and seeds the
 // data the options ask for.
 func New(opts Options) (*Server, error) {
-	sch, err := loadSchema()
+	s := &Server{}
+	var err error
+	s.once.Do(func() { err = s.init(opts) })
 	if err != nil {
+		s.Close()
 		return nil, err
 	}
+	return s, nil
+}
+
+// ready builds a zero-value Server on first use as New(Options{}) would:
+// an empty org in memory. It reports why the org could not be built.
+func (s *Server) ready() error {
+	s.once.Do(func() { s.initErr = s.init(Options{}) })
+	return s.initErr
+}
+
+func (s *Server) init(opts Options) error {
+	sch, err := loadSchema()
+	if err != nil {
+		return err
+	}
 	if opts.Seed != "" && opts.Seed != "demo" {
-		return nil, fmt.Errorf("emulator: unknown seed %q (want \"demo\" or none)", opts.Seed)
+		return fmt.Errorf("emulator: unknown seed %q (want \"demo\" or none)", opts.Seed)
 	}
 	if opts.Scale < 0 {
-		return nil, fmt.Errorf("emulator: negative scale %d", opts.Scale)
+		return fmt.Errorf("emulator: negative scale %d", opts.Scale)
 	}
 	if opts.Scale > 0 && opts.Seed != "demo" {
-		return nil, fmt.Errorf("emulator: scale needs the demo seed")
+		return fmt.Errorf("emulator: scale needs the demo seed")
 	}
-	s := &Server{
-		opts:       opts,
-		schema:     sch,
-		org:        demoOrg(),
-		logf:       opts.Logf,
-		sessions:   map[string]*session{},
-		refresh:    map[string]string{},
-		latency:    opts.Latency,
-		pageSize:   opts.PageSize,
-		dailyLimit: opts.DailyAPILimit,
-		lifetime:   opts.SessionLifetime,
-		counts:     map[string]int{},
-	}
+	s.opts, s.schema, s.org, s.logf = opts, sch, demoOrg(), opts.Logf
+	s.sessions, s.refresh, s.counts = map[string]*session{}, map[string]string{}, map[string]int{}
+	s.latency, s.pageSize, s.dailyLimit, s.lifetime = opts.Latency, opts.PageSize, opts.DailyAPILimit, opts.SessionLifetime
 	if s.logf == nil {
 		s.logf = func(string, ...any) {}
 	}
 	for _, f := range opts.Faults {
 		if _, ok := faultNames[f.Kind]; !ok || f.Endpoint == "" || f.Rate < 0 || f.Rate > 1 {
-			return nil, fmt.Errorf("emulator: bad fault %+v", f)
+			return fmt.Errorf("emulator: bad fault %+v", f)
 		}
-		s.InjectFault(f)
+		s.faults = append(s.faults, &faultState{Fault: f, rng: rand.New(rand.NewPCG(faultSeed, uint64(len(s.faults))))})
 	}
 	if s.dailyLimit == 0 {
 		s.dailyLimit = defaultDailyAPILimit
@@ -114,7 +127,7 @@ func New(opts Options) (*Server, error) {
 	ctx := context.Background()
 	s.db, s.keep, err = openStore(ctx, opts.DataPath)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	created, err := s.createTables(ctx)
 	if err == nil && created {
@@ -125,11 +138,7 @@ func New(opts Options) (*Server, error) {
 			s.scaleStats.indexing = time.Since(begin)
 		}
 	}
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
+	return err
 }
 
 // Close releases the database. An in-memory org is gone afterwards.
@@ -137,6 +146,9 @@ func (s *Server) Close() error {
 	s.closeExt()
 	if s.keep != nil {
 		s.keep.Close()
+	}
+	if s.db == nil {
+		return nil
 	}
 	return s.db.Close()
 }
@@ -174,6 +186,10 @@ func instanceURL(r *http.Request) string {
 // ServeHTTP routes a request: test knobs, SOAP, OAuth, identity, then the
 // REST tree under /services/data.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := s.ready(); err != nil {
+		writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", err.Error())
+		return
+	}
 	s.mu.Lock()
 	latency := s.latency
 	s.mu.Unlock()

@@ -74,3 +74,20 @@ func mustUnmarshal(t *testing.T, b []byte, v any) {
 		t.Fatalf("%v: %.300s", err, b)
 	}
 }
+
+// The zero value is an empty org, built on first use.
+func TestZeroValueServer(t *testing.T) {
+	var s Server
+	s.SetDailyAPILimit(3)
+	ts := httptest.NewServer(&s)
+	defer func() { ts.Close(); s.Close() }()
+	tok := login(t, ts.URL)
+	code, h, body := do(t, "GET", ts.URL+"/services/data/v58.0/limits/recordCount?sObjects=Account,User", tok, nil)
+	if code != 200 || string(body) != `{"sObjects":[{"count":0,"name":"Account"},{"count":1,"name":"User"}]}` || h.Get("Sforce-Limit-Info") != "api-usage=1/3" {
+		t.Fatalf("%d %v %s", code, h.Get("Sforce-Limit-Info"), body)
+	}
+	var z Server
+	if err := z.Close(); err != nil {
+		t.Errorf("closing an unused zero Server: %v", err)
+	}
+}

@@ -74,7 +74,10 @@ func (s *Server) newSession(userID string) *session {
 // IssueRefreshToken issues a refresh token of the demo user for the demo
 // connected app, as the web-server flow would; unlike DemoRefreshToken it
 // can be revoked (/services/oauth2/revoke).
-func (s *Server) IssueRefreshToken() string { return s.newRefreshToken(s.org.User.ID) }
+func (s *Server) IssueRefreshToken() string {
+	_ = s.ready()
+	return s.newRefreshToken(s.org.User.ID)
+}
 
 // newRefreshToken issues a refresh token for the user.
 func (s *Server) newRefreshToken(userID string) string {
@@ -143,6 +146,7 @@ func (s *Server) revoke(tok string) bool {
 // ExpireSessions invalidates every issued session (refresh tokens stay
 // valid, as after a real session timeout).
 func (s *Server) ExpireSessions() {
+	_ = s.ready()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.sessions)
