@@ -19,11 +19,25 @@ func ruleNullTest(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	if err != nil || ref == nil {
 		return local(orWhy(why, "IS NULL over an expression")), true, err
 	}
-	if ref.field.Type == catalog.TypeBoolean && len(ref.path) == 1 && len(ref.t.path) == 0 {
-		if isNull {
-			return pushResult{constant: -1, exact: true}, true, nil
+	if ref.field.Type == catalog.TypeBoolean {
+		if len(ref.path) == 1 && len(ref.t.path) == 0 && !ref.t.inChild {
+			// A boolean of the queried record is never null.
+			if isNull {
+				return pushResult{constant: -1, exact: true}, true, nil
+			}
+			return pushResult{constant: 1, exact: true}, true, nil
 		}
-		return pushResult{constant: 1, exact: true}, true, nil
+		if ref.t.inChild {
+			return local("IS NULL on a boolean of a joined child"), true, nil
+		}
+		// Through a relationship the boolean is null when the parent is
+		// missing, but SOQL reads = null on a boolean as = false: a
+		// superset, rechecked.
+		op := "="
+		if !isNull {
+			op = "!="
+		}
+		return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: op, Right: &soql.NullLit{}}, exact: false}, true, nil
 	}
 	op := "="
 	if !isNull {
