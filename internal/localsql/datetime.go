@@ -4,7 +4,9 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // zones do not depend on the host's zoneinfo
 
 	"github.com/shopspring/decimal"
 )
@@ -14,12 +16,36 @@ import (
 // session time zone is UTC, so both truncate and extract alike).
 
 func defDateTime() {
-	def("pg_ts_add", 3, strict(func(a []driver.Value) (driver.Value, error) {
+	def("pg_ts_add", 4, strict(func(a []driver.Value) (driver.Value, error) {
 		iv, err := parseIntervalStorage(asString(a[1]))
 		if err != nil {
 			return nil, err
 		}
-		return addInterval(asInt(a[0]), iv, asInt(a[2])), nil
+		loc, err := location(asString(a[3]))
+		if err != nil {
+			return nil, err
+		}
+		if loc == time.UTC || (iv.months == 0 && iv.days == 0) {
+			return addInterval(asInt(a[0]), iv, asInt(a[2])), nil
+		}
+		// months and days move the local calendar (DST-aware), the rest is elapsed time
+		local := utcToLocal(asInt(a[0]), loc)
+		local = addInterval(local, interval{months: iv.months, days: iv.days}, asInt(a[2]))
+		return localToUTC(local, loc) + asInt(a[2])*iv.micros, nil
+	}))
+	def("pg_utc_to_local", 2, strict(func(a []driver.Value) (driver.Value, error) {
+		loc, err := location(asString(a[1]))
+		if err != nil {
+			return nil, err
+		}
+		return utcToLocal(asInt(a[0]), loc), nil
+	}))
+	def("pg_local_to_utc", 2, strict(func(a []driver.Value) (driver.Value, error) {
+		loc, err := location(asString(a[1]))
+		if err != nil {
+			return nil, err
+		}
+		return localToUTC(asInt(a[0]), loc), nil
 	}))
 	def("pg_ts_sub", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		return subTimestamps(asInt(a[0]), asInt(a[1])).storage(), nil
@@ -31,26 +57,38 @@ func defDateTime() {
 		us := asInt(a[0])
 		return us - floorDiv(us, microsPerDay)*microsPerDay, nil
 	}))
-	def("pg_date_trunc", 2, strict(func(a []driver.Value) (driver.Value, error) {
-		return dateTrunc(strings.ToLower(asString(a[0])), asInt(a[1]))
+	def("pg_date_trunc", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		loc, err := location(asString(a[2]))
+		if err != nil {
+			return nil, err
+		}
+		r, err := dateTrunc(strings.ToLower(asString(a[0])), utcToLocal(asInt(a[1]), loc))
+		if err != nil {
+			return nil, err
+		}
+		return localToUTC(r.(int64), loc), nil
 	}))
-	def("pg_date_part", 3, strict(func(a []driver.Value) (driver.Value, error) {
-		d, err := extract(strings.ToLower(asString(a[0])), a[1], uint32(asInt(a[2])))
+	def("pg_date_part", 4, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := extractIn(strings.ToLower(asString(a[0])), a[1], uint32(asInt(a[2])), asString(a[3]))
 		if err != nil {
 			return nil, err
 		}
 		f, _ := d.Float64()
 		return f, nil
 	}))
-	def("pg_extract", 3, strict(func(a []driver.Value) (driver.Value, error) {
-		d, err := extract(strings.ToLower(asString(a[0])), a[1], uint32(asInt(a[2])))
+	def("pg_extract", 4, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := extractIn(strings.ToLower(asString(a[0])), a[1], uint32(asInt(a[2])), asString(a[3]))
 		if err != nil {
 			return nil, err
 		}
 		return numText(d), nil
 	}))
-	def("pg_to_char", 2, strict(func(a []driver.Value) (driver.Value, error) {
-		return toChar(microsTime(asInt(a[0])), asString(a[1])), nil
+	def("pg_to_char", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		loc, err := location(asString(a[2]))
+		if err != nil {
+			return nil, err
+		}
+		return toChar(microsTime(utcToLocal(asInt(a[0]), loc)), asString(a[1])), nil
 	}))
 }
 
@@ -337,4 +375,53 @@ func toChar(t time.Time, format string) string {
 		}
 	}
 	return b.String()
+}
+
+var locations sync.Map
+
+// location loads an IANA zone once.
+func location(name string) (*time.Location, error) {
+	if name == "" || strings.EqualFold(name, "UTC") {
+		return time.UTC, nil
+	}
+	if l, ok := locations.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("localsql: time zone %q not recognized", name)
+	}
+	locations.Store(name, l)
+	return l, nil
+}
+
+// utcToLocal turns an instant into the wall-clock microseconds of loc.
+func utcToLocal(us int64, loc *time.Location) int64 {
+	if loc == time.UTC {
+		return us
+	}
+	t := microsTime(us).In(loc)
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	return timeMicros(wall)
+}
+
+// localToUTC turns wall-clock microseconds of loc into an instant.
+func localToUTC(us int64, loc *time.Location) int64 {
+	if loc == time.UTC {
+		return us
+	}
+	w := microsTime(us)
+	return timeMicros(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc))
+}
+
+// extractIn is extract with timestamptz read in zone tz.
+func extractIn(field string, v driver.Value, oid uint32, tz string) (decimal.Decimal, error) {
+	if oid == OIDTimestamptz && field != "epoch" {
+		loc, err := location(tz)
+		if err != nil {
+			return decimal.Decimal{}, err
+		}
+		v = utcToLocal(asInt(v), loc)
+	}
+	return extract(field, v, oid)
 }

@@ -332,6 +332,9 @@ func (db *DB) PrepareSession(sqlText string, sess Session) (*Stmt, error) {
 func (db *DB) PrepareAST(sel *pg_query.SelectStmt) (*Stmt, error) { return db.prepare(sel, Session{}) }
 
 func (db *DB) prepare(sel *pg_query.SelectStmt, sess Session) (*Stmt, error) {
+	if _, err := location(sess.timeZone()); err != nil {
+		return nil, errf("22023", "invalid value for parameter \"TimeZone\": %q", sess.TimeZone)
+	}
 	tr := &translator{db: db, now: timeMicros(time.Now()), sess: sess}
 	q, err := tr.selectStmt(sel, nil)
 	if err != nil {
@@ -362,6 +365,15 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 	}
 	vals := make([]any, len(args))
 	for i, a := range args {
+		if str, ok := a.(string); ok && s.params[i].OID == OIDTimestamptz {
+			a = nil
+			v, err := parseTextIn(str, s.params[i], s.sess.timeZone())
+			if err != nil {
+				return nil, &Error{Code: sqlstateOf(err.Error()), Msg: fmt.Sprintf("parameter $%d: %v", i+1, strings.TrimPrefix(err.Error(), "localsql: "))}
+			}
+			vals[i] = v
+			continue
+		}
 		v, err := toStorage(a, s.params[i])
 		if err != nil {
 			return nil, &Error{Code: codeInvalidText, Msg: fmt.Sprintf("parameter $%d: %v", i+1, strings.TrimPrefix(err.Error(), "localsql: "))}

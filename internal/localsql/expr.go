@@ -252,7 +252,7 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 		r.name = name
 		return r, nil
 	case e.lit != nil && e.untyped():
-		v, err := parseText(*e.lit, t)
+		v, err := parseTextIn(*e.lit, t, tr.sess.timeZone())
 		if err != nil {
 			if le, ok := err.(*Error); ok {
 				return expr{}, le
@@ -271,7 +271,7 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 		r.name = name
 		return r, nil
 	}
-	c, err := castSQL(e, t)
+	c, err := castSQL(e, t, tr.sess.timeZone())
 	if err != nil {
 		return expr{}, err
 	}
@@ -279,14 +279,15 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 	return c, nil
 }
 
-// castSQL converts a typed expression to another type.
-func castSQL(e expr, t Type) (expr, error) {
+// castSQL converts a typed expression to another type; tz is the session
+// time zone, which timestamptz conversions go through.
+func castSQL(e expr, t Type, tz string) (expr, error) {
 	from, to := e.t.storage(), t.storage()
 	out := expr{t: t, name: e.name}
 	x := e.sql
 	switch {
 	case e.t.OID == OIDUnknown:
-		out.sql = fmt.Sprintf("pg_in(%s, %d, %d)", x, t.OID, t.Typmod)
+		out.sql = fmt.Sprintf("pg_in(%s, %d, %d, %s)", x, t.OID, t.Typmod, quoteString(tz))
 	case to == stText:
 		switch from {
 		case stText:
@@ -299,10 +300,14 @@ func castSQL(e expr, t Type) (expr, error) {
 		case stNumeric:
 			out.sql = "(" + x + ")"
 		default:
-			out.sql = fmt.Sprintf("pg_out(%s, %d)", x, e.t.OID)
+			out.sql = fmt.Sprintf("pg_out(%s, %d, %s)", x, e.t.OID, quoteString(tz))
 		}
 	case from == stText:
-		out.sql = fmt.Sprintf("pg_in(%s, %d, %d)", x, t.OID, t.Typmod)
+		out.sql = fmt.Sprintf("pg_in(%s, %d, %d, %s)", x, t.OID, t.Typmod, quoteString(tz))
+	case e.t.OID == OIDTimestamptz && t.OID == OIDTimestamp:
+		out.sql = fmt.Sprintf("pg_utc_to_local(%s, %s)", x, quoteString(tz))
+	case e.t.OID == OIDTimestamp && t.OID == OIDTimestamptz:
+		out.sql = fmt.Sprintf("pg_local_to_utc(%s, %s)", x, quoteString(tz))
 	case from == to && from != stNumeric:
 		out.sql = x
 		if from == stInt && t.OID != e.t.OID && (t.OID == OIDInt2 || t.OID == OIDInt4) && e.t.OID == OIDInt8 {
@@ -336,9 +341,18 @@ func castSQL(e expr, t Type) (expr, error) {
 		out.sql = fmt.Sprintf("pg_float_to_num(%s, %d)", x, t.numericScale())
 	case from == stDate && to == stTS:
 		out.sql = "(" + x + " * 86400000000)"
+		if t.OID == OIDTimestamptz {
+			out.sql = fmt.Sprintf("pg_local_to_utc(%s, %s)", out.sql, quoteString(tz))
+		}
 	case from == stTS && to == stDate:
+		if e.t.OID == OIDTimestamptz {
+			x = fmt.Sprintf("pg_utc_to_local(%s, %s)", x, quoteString(tz))
+		}
 		out.sql = fmt.Sprintf("pg_ts_date(%s)", x)
 	case from == stTS && to == stTime:
+		if e.t.OID == OIDTimestamptz {
+			x = fmt.Sprintf("pg_utc_to_local(%s, %s)", x, quoteString(tz))
+		}
 		out.sql = fmt.Sprintf("pg_ts_time(%s)", x)
 	default:
 		return expr{}, errf("42846", "cannot cast type %s to %s", e.t, t)
@@ -903,15 +917,15 @@ func (tr *translator) arith(op string, l, r expr) (expr, error) {
 		if op == "-" {
 			sign = -1
 		}
-		return res(fmt.Sprintf("pg_ts_add(%s, %s, %d)", l.sql, r.sql, sign), lt)
+		return res(fmt.Sprintf("pg_ts_add(%s, %s, %d, %s)", l.sql, r.sql, sign, tr.tzFor(lt)), lt)
 	case lt.OID == OIDDate && rt.OID == OIDInterval && (op == "+" || op == "-"):
 		sign := 1
 		if op == "-" {
 			sign = -1
 		}
-		return res(fmt.Sprintf("pg_ts_add((%s * 86400000000), %s, %d)", l.sql, r.sql, sign), TTimestamp)
+		return res(fmt.Sprintf("pg_ts_add((%s * 86400000000), %s, %d, 'UTC')", l.sql, r.sql, sign), TTimestamp)
 	case lt.OID == OIDInterval && rt.storage() == stTS && op == "+":
-		return res(fmt.Sprintf("pg_ts_add(%s, %s, 1)", r.sql, l.sql), rt)
+		return res(fmt.Sprintf("pg_ts_add(%s, %s, 1, %s)", r.sql, l.sql, tr.tzFor(rt)), rt)
 	case lt.storage() == stTS && rt.storage() == stTS && op == "-":
 		return res(fmt.Sprintf("pg_ts_sub(%s, %s)", l.sql, r.sql), TInterval)
 	case lt.OID == OIDDate && rt.storage() == stTS && op == "-":
@@ -1039,11 +1053,13 @@ func (tr *translator) arrayExpr(a *pg_query.A_ArrayExpr, sc *scope) (expr, error
 func (tr *translator) sqlValueFunction(f *pg_query.SQLValueFunction) (expr, error) {
 	switch f.Op {
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
-		return expr{sql: strconv.FormatInt(floorDiv(tr.now, microsPerDay), 10), t: TDate, name: "current_date"}, nil
+		loc, _ := location(tr.sess.timeZone())
+		return expr{sql: strconv.FormatInt(floorDiv(utcToLocal(tr.now, loc), microsPerDay), 10), t: TDate, name: "current_date"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
 		return expr{sql: strconv.FormatInt(tr.now, 10), t: TTimestamptz, name: "current_timestamp"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
-		return expr{sql: strconv.FormatInt(tr.now, 10), t: TTimestamp, name: "localtimestamp"}, nil
+		loc, _ := location(tr.sess.timeZone())
+		return expr{sql: strconv.FormatInt(utcToLocal(tr.now, loc), 10), t: TTimestamp, name: "localtimestamp"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg_query.SQLValueFunctionOp_SVFOP_USER,
 		pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:
 		names := map[pg_query.SQLValueFunctionOp]string{
@@ -1117,4 +1133,13 @@ func (tr *translator) indirection(ind *pg_query.A_Indirection, sc *scope) (expr,
 		e = expr{sql: fmt.Sprintf("json_extract(%s, '$[' || (%s - %d) || ']')", e.sql, i.sql, base), t: el, name: e.name}
 	}
 	return e, nil
+}
+
+// tzFor is the zone calendar arithmetic on t happens in: the session's for
+// timestamptz, none (UTC) for timestamp.
+func (tr *translator) tzFor(t Type) string {
+	if t.OID == OIDTimestamptz {
+		return quoteString(tr.sess.timeZone())
+	}
+	return "'UTC'"
 }

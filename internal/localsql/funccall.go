@@ -502,7 +502,7 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 		if x.t.storage() != stTS {
 			return expr{}, errf(codeUndefinedFunction, "function date_trunc(text, %s) does not exist", x.t)
 		}
-		return call("pg_date_trunc", x.t, f, x), nil
+		return expr{sql: fmt.Sprintf("pg_date_trunc(%s, %s, %s)", f.sql, x.sql, tr.tzFor(x.t)), t: x.t}, nil
 	case "date_part", "extract":
 		if n != 2 {
 			return expr{}, errf(codeUndefinedFunction, "function %s with %d arguments does not exist", name, n)
@@ -524,9 +524,9 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 			if x.t.OID == OIDDate {
 				x, _ = tr.coerce(x, TTimestamp)
 			}
-			return expr{sql: fmt.Sprintf("pg_date_part(%s, %s, %d)", f.sql, x.sql, x.t.OID), t: TFloat8}, nil
+			return expr{sql: fmt.Sprintf("pg_date_part(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TFloat8}, nil
 		}
-		return expr{sql: fmt.Sprintf("pg_extract(%s, %s, %d)", f.sql, x.sql, x.t.OID), t: TNumeric}, nil
+		return expr{sql: fmt.Sprintf("pg_extract(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TNumeric}, nil
 	case "to_char":
 		if n != 2 {
 			return expr{}, errf(codeUndefinedFunction, "function to_char with %d arguments does not exist", n)
@@ -542,7 +542,7 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 		if x.t.storage() != stTS {
 			return expr{}, errf(codeFeature, "to_char(%s, text) is not supported", x.t)
 		}
-		return call("pg_to_char", TText, x, f), nil
+		return expr{sql: fmt.Sprintf("pg_to_char(%s, %s, %s)", x.sql, f.sql, tr.tzFor(x.t)), t: TText}, nil
 	case "version":
 		return expr{sql: quoteString(versionString), t: TText}, nil
 	case "current_database":

@@ -278,10 +278,17 @@ func numFn1(f func(decimal.Decimal) decimal.Decimal) scalarFn {
 }
 
 func init() {
-	def("pg_in", 3, strict(func(a []driver.Value) (driver.Value, error) {
-		return parseText(asString(a[0]), Type{uint32(asInt(a[1])), int32(asInt(a[2]))})
+	def("pg_in", 4, strict(func(a []driver.Value) (driver.Value, error) {
+		return parseTextIn(asString(a[0]), Type{uint32(asInt(a[1])), int32(asInt(a[2]))}, asString(a[3]))
 	}))
-	def("pg_out", 2, strict(func(a []driver.Value) (driver.Value, error) {
+	def("pg_out", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		if uint32(asInt(a[1])) == OIDTimestamptz {
+			loc, err := location(asString(a[2]))
+			if err != nil {
+				return nil, err
+			}
+			return formatTimestampIn(asInt(a[0]), loc), nil
+		}
 		return outText(a[0], uint32(asInt(a[1])))
 	}))
 	def("pg_int_range", 2, strict(func(a []driver.Value) (driver.Value, error) {

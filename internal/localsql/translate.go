@@ -107,6 +107,18 @@ type translator struct {
 type Session struct {
 	User     string // default "soqlgate"
 	Database string // default "salesforce"
+	// TimeZone is the session's IANA zone (PostgreSQL's TimeZone setting),
+	// default "UTC": timestamptz values are instants, and date_trunc,
+	// extract, to_char, casts to date / timestamp and calendar arithmetic
+	// on them happen in this zone.
+	TimeZone string
+}
+
+func (s Session) timeZone() string {
+	if s.TimeZone == "" {
+		return "UTC"
+	}
+	return s.TimeZone
 }
 
 func (s Session) user() string {

@@ -536,3 +536,64 @@ func parseTimeOfDay(s string) (int64, error) {
 	}
 	return 0, fmt.Errorf("localsql: invalid input syntax for type time without time zone: %q", s)
 }
+
+// parseTextIn is parseText with timestamptz input read in zone tz when it
+// carries no offset (PostgreSQL reads it in the session zone).
+func parseTextIn(s string, t Type, tz string) (driver.Value, error) {
+	if t.OID != OIDTimestamptz || tz == "" || strings.EqualFold(tz, "UTC") {
+		return parseText(s, t)
+	}
+	loc, err := location(tz)
+	if err != nil {
+		return nil, err
+	}
+	if hasZone(s) {
+		return parseText(s, t)
+	}
+	wall, err := parseTimestamp(s, false)
+	if err != nil {
+		return nil, err
+	}
+	return localToUTC(wall, loc), nil
+}
+
+// hasZone reports whether a timestamp text carries an offset or Z.
+func hasZone(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, "Z") || strings.HasSuffix(strings.ToUpper(s), " UTC") {
+		return true
+	}
+	if i := strings.LastIndexAny(s, "+-"); i > 10 {
+		return true // an offset after the date part
+	}
+	return false
+}
+
+// formatTimestampIn is timestamptz output in zone loc: local time and the
+// offset as PostgreSQL prints it (+01, +05:30, -03).
+func formatTimestampIn(us int64, loc *time.Location) string {
+	if loc == nil || loc == time.UTC {
+		return formatTimestamp(us, true)
+	}
+	t := microsTime(us).In(loc)
+	_, off := t.Zone()
+	s := formatTimestamp(utcToLocal(us, loc), false)
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	s += fmt.Sprintf("%s%02d", sign, off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		s += fmt.Sprintf(":%02d", m)
+	}
+	return s
+}
+
+// FormatTextIn is FormatText with timestamptz values shown in zone loc, as
+// a session with that TimeZone sees them.
+func FormatTextIn(v any, t Type, loc *time.Location) string {
+	if tm, ok := v.(time.Time); ok && t.OID == OIDTimestamptz {
+		return formatTimestampIn(timeMicros(tm), loc)
+	}
+	return FormatText(v, t)
+}
