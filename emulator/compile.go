@@ -64,7 +64,8 @@ type compiler struct {
 	schema *schema
 	text   string
 	now    time.Time
-	all    bool // queryAll: soft-deleted rows too
+	all    bool   // queryAll: soft-deleted rows too
+	userID string // the user of USING SCOPE Mine (the demo user)
 	nalias int
 }
 
@@ -1007,7 +1008,7 @@ func errPlain(code, msg string) *queryError {
 // compileQuery checks and compiles a parsed statement. all selects
 // soft-deleted rows too (queryAll).
 func (s *Server) compileQuery(text string, q *soql.Query, all bool, now time.Time) (*queryPlan, *queryError) {
-	c := &compiler{schema: s.schema, text: text, now: now, all: all}
+	c := &compiler{schema: s.schema, text: text, now: now, all: all, userID: s.org.User.ID}
 	if err := c.checkStatement(q); err != nil {
 		return nil, err
 	}
@@ -1057,6 +1058,20 @@ func (sc *scope) compile(q *soql.Query) (*queryPlan, *queryError) {
 	}
 	if d := sc.deletedCond(); d != "" {
 		conds = append(conds, d)
+	}
+	if q.Using != "" {
+		switch strings.ToLower(q.Using) {
+		case "everything":
+		case "mine":
+			owner := sc.obj.field("OwnerId")
+			if owner == nil {
+				return nil, sc.c.errAt(sc.c.keywordPos("USING", q.Pos), "INVALID_QUERY_SCOPE", "Invalid scope: "+q.Using)
+			}
+			conds = append(conds, sc.alias+"."+quoteIdent(owner.Name)+" = ?")
+			plan.whereArgs = append(plan.whereArgs, sc.c.userID)
+		default:
+			return nil, sc.c.errAt(sc.c.keywordPos("USING", q.Pos), "INVALID_QUERY_SCOPE", "USING SCOPE "+q.Using+" is not implemented by the soqlgate emulator")
+		}
 	}
 	plan.where = strings.Join(conds, " AND ")
 	switch {

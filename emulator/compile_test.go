@@ -201,6 +201,14 @@ func TestQueryRelationships(t *testing.T) {
 	if len(p.Records) != 3 || p.Records[0]["Subject"] != "a" || p.Records[0]["Contact"].(map[string]any)["Account"].(map[string]any)["Name"] != "Acme" {
 		t.Errorf("legacy aliases: %+v", p.Records)
 	}
+	// USING SCOPE Mine: the records the user owns.
+	o.insert(t, "Case", map[string]any{"Id": newID("500", 9), "Subject": "not mine", "OwnerId": newID("005", 9)})
+	if p := o.page(t, "query", "SELECT Subject FROM Case USING SCOPE Mine ORDER BY Subject"); len(p.Records) != 3 || p.Records[2]["Subject"] != "c" {
+		t.Errorf("USING SCOPE Mine: %+v", p.Records)
+	}
+	if p := o.page(t, "query", "SELECT Subject FROM Case USING SCOPE Everything"); len(p.Records) != 4 {
+		t.Errorf("USING SCOPE Everything: %+v", p.Records)
+	}
 	code, body = o.query(t, "query", "SELECT Name, (SELECT Subject FROM Cases WHERE Subject != 'c' ORDER BY Subject DESC LIMIT 1) FROM Account ORDER BY Name")
 	want = `{"totalSize":2,"done":true,"records":[{"attributes":{"type":"Account","url":"` + u + `Account/` + acc + `"},"Name":"Acme",` +
 		`"Cases":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"` + u + `Case/` + newID("500", 1) + `"},"Subject":"b"}]}},` +

@@ -96,6 +96,7 @@ var invalidSOQL = []struct {
 	{"SELECT Industry, GROUPING(Industry) FROM Account GROUP BY Industry", 400, "MALFORMED_QUERY", "\nSELECT Industry, GROUPING(Industry) FROM Account GROUP BY Industry\n                 ^\nERROR at Row:1:Column:18\nGROUPING can only be used with GROUP BY ROLLUP or GROUP BY CUBE"},
 	{"SELECT COUNT(Id) FROM Account GROUP BY ROLLUP(Industry, Rating, Type, Site)", 400, "MALFORMED_QUERY", "\nSELECT COUNT(Id) FROM Account GROUP BY ROLLUP(Industry, Rating, Type, Site)\n                              ^\nERROR at Row:1:Column:31\nGROUP BY ROLLUP and CUBE take at most 3 fields"},
 	{"SELECT Id FROM Account WHERE ParentId IN (SELECT Id FROM Account)", 400, "MALFORMED_QUERY", "\nSELECT Id FROM Account WHERE ParentId IN (SELECT Id FROM Account)\n                                          ^\nERROR at Row:1:Column:43\nThe inner and outer selects should not be on the same object type"},
+	{"SELECT Id FROM CaseComment USING SCOPE Mine", 400, "INVALID_QUERY_SCOPE", "\nSELECT Id FROM CaseComment USING SCOPE Mine\n                           ^\nERROR at Row:1:Column:28\nInvalid scope: Mine"},
 	{strings.Repeat("SELECT Id FROM Account WHERE Name = 'x' ", 2600), 400, "MALFORMED_QUERY", "SOQL statements cannot be longer than 100,000 characters."},
 }
 
