@@ -173,8 +173,15 @@ func (b *builder) compare(c *pctx, lhs *pg.Node, op string, rhs *pg.Node, loc in
 	if tooLongString(lit) {
 		return local("a string longer than Salesforce's 4,000 characters in a filter"), nil
 	}
-	if f.Type == catalog.TypeBoolean && (op == "<>" || op == "!=") {
-		exact = true // booleans are never null in Salesforce
+	if f.Type == catalog.TypeBoolean {
+		if len(ref.soqlPath()) > 1 {
+			// Through a relationship a boolean is null when the parent is
+			// missing, and SOQL may read that as false: rechecked.
+			return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: soqlOp(op), Right: lit}, exact: !strict}, nil
+		}
+		if op == "<>" || op == "!=" {
+			exact = true // booleans are never null in Salesforce
+		}
 	}
 	return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: soqlOp(op), Right: lit}, exact: exact || !strict && !superset}, nil
 }

@@ -103,6 +103,9 @@ func ruleNot(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		return local("NOT over a condition Salesforce evaluates differently (case-insensitive)"), true, nil
 	}
 	if cmp, ok := r.expr.(*soql.Comparison); ok {
+		if f, isRef := cmp.Left.(*soql.FieldRef); isRef && len(f.Path) > 1 {
+			return pushResult{expr: &soql.Not{X: r.expr}, exact: !b.s.strict()}, true, nil
+		}
 		if _, isBool := cmp.Right.(*soql.BoolLit); isBool {
 			// Booleans are never null in Salesforce: NOT is exact.
 			return pushResult{expr: &soql.Not{X: r.expr}, exact: true}, true, nil

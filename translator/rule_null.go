@@ -69,7 +69,7 @@ func ruleBooleanTest(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) 
 	default:
 		return pushResult{constant: 1, exact: true}, true, nil
 	}
-	return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "=", Right: &soql.BoolLit{Value: v}}, exact: true}, true, nil
+	return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "=", Right: &soql.BoolLit{Value: v}}, exact: len(ref.soqlPath()) == 1 || !b.s.strict()}, true, nil
 }
 
 // ruleBareBoolean: WHERE IsWon → IsWon = true.
@@ -84,5 +84,5 @@ func ruleBareBoolean(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) 
 	if ref.field.Type != catalog.TypeBoolean {
 		return pushResult{}, true, &UnsupportedError{Construct: "non-boolean field " + ref.field.Name + " used as a condition", Pos: b.p.pos(ref.loc)}
 	}
-	return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "=", Right: &soql.BoolLit{Value: true}}, exact: true}, true, nil
+	return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "=", Right: &soql.BoolLit{Value: true}}, exact: len(ref.soqlPath()) == 1 || !b.s.strict()}, true, nil
 }
