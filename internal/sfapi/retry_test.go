@@ -214,7 +214,7 @@ func TestMaxConcurrentConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.hook = func(w http.ResponseWriter, r *http.Request) bool {
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // long enough for the requests to overlap
 		return false
 	}
 	done := make(chan error)
