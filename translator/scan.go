@@ -59,16 +59,26 @@ func (b *builder) finishScan(sb *scanBuilder) Scan {
 	return sc
 }
 
-// wantsDeleted reports a top-level IsDeleted = true: such rows are only in
-// the recycle bin, which query() hides (sql-dialect.md #6).
+// wantsDeleted reports an IsDeleted = true anywhere in the filter (outside
+// NOT): such rows are only in the recycle bin, which query() hides
+// (sql-dialect.md #6; Teiid does the same).
 func wantsDeleted(where []soql.Expr) bool {
-	for _, w := range where {
-		c, ok := w.(*soql.Comparison)
-		if !ok || c.Op != "=" {
-			continue
+	var walk func(e soql.Expr) bool
+	walk = func(e soql.Expr) bool {
+		switch x := e.(type) {
+		case *soql.And:
+			return walk(x.Left) || walk(x.Right)
+		case *soql.Or:
+			return walk(x.Left) || walk(x.Right)
+		case *soql.Comparison:
+			f, ok := x.Left.(*soql.FieldRef)
+			bl, isBool := x.Right.(*soql.BoolLit)
+			return ok && isBool && x.Op == "=" && bl.Value && len(f.Path) == 1 && strings.EqualFold(f.Path[0], "IsDeleted")
 		}
-		f, ok := c.Left.(*soql.FieldRef)
-		if bl, isBool := c.Right.(*soql.BoolLit); ok && isBool && bl.Value && len(f.Path) == 1 && strings.EqualFold(f.Path[0], "IsDeleted") {
+		return false
+	}
+	for _, w := range where {
+		if walk(w) {
 			return true
 		}
 	}
