@@ -82,6 +82,11 @@ type DB struct {
 	catRetired  []string // tables of the previous catalog generation
 	snap        *catalog.Snapshot
 	catSnapOIDs map[string]uint32
+
+	// version changes whenever relations change; it keys the translation cache
+	version atomic.Int64
+	stmts   sync.Map // stmtKey → *Stmt
+	cached  atomic.Int64
 }
 
 var dbSeq atomic.Int64
@@ -157,6 +162,7 @@ func (db *DB) LoadRowSet(ctx context.Context, name string, cols []Column, next f
 	db.mu.Lock()
 	db.rels[relKey("public", name)] = &relation{sqlName: sqlName, cols: append([]Column(nil), cols...)}
 	db.mu.Unlock()
+	db.version.Add(1)
 	return n, nil
 }
 
@@ -270,6 +276,7 @@ func (db *DB) DropRowSet(ctx context.Context, name string) error {
 	rel, ok := db.rels[relKey("public", name)]
 	delete(db.rels, relKey("public", name))
 	db.mu.Unlock()
+	db.version.Add(1)
 	if !ok {
 		return nil
 	}
@@ -289,6 +296,7 @@ type Stmt struct {
 	params  []Type
 	sel     *pg_query.SelectStmt
 	sess    Session
+	timed   bool
 }
 
 // Columns are the result columns, typed as PostgreSQL would type them.
@@ -318,14 +326,40 @@ func parseSelect(sqlText string) (*pg_query.SelectStmt, error) {
 	return sel, nil
 }
 
-// PrepareSession is Prepare with the session's user and database, for
-// current_user, current_database() and friends.
+// PrepareSession is Prepare with the session's user, database and time
+// zone. Translations are cached by text and session until a row set or the
+// catalog changes (clients repeat the same catalog queries); statements
+// that read the clock are translated each time.
 func (db *DB) PrepareSession(sqlText string, sess Session) (*Stmt, error) {
+	key := stmtKey{sqlText, sess, db.version.Load()}
+	if st, ok := db.stmts.Load(key); ok {
+		return st.(*Stmt), nil
+	}
 	sel, err := parseSelect(sqlText)
 	if err != nil {
 		return nil, err
 	}
-	return db.prepare(sel, sess)
+	st, err := db.prepare(sel, sess)
+	if err != nil {
+		return nil, err
+	}
+	if !st.timed {
+		if db.cached.Add(1) > maxCachedStmts {
+			db.stmts.Clear()
+			db.cached.Store(0)
+		}
+		db.stmts.Store(key, st)
+	}
+	return st, nil
+}
+
+// maxCachedStmts bounds the translation cache.
+const maxCachedStmts = 2048
+
+type stmtKey struct {
+	sql     string
+	sess    Session
+	version int64
 }
 
 // PrepareAST translates a parsed SELECT (the translator's residue).
@@ -346,7 +380,7 @@ func (db *DB) prepare(sel *pg_query.SelectStmt, sess Session) (*Stmt, error) {
 		}
 	}
 	q = tr.renderRegOutputs(q)
-	return &Stmt{db: db, sqlText: q.sql, cols: q.cols, params: tr.params, sel: sel, sess: sess}, nil
+	return &Stmt{db: db, sqlText: q.sql, cols: q.cols, params: tr.params, sel: sel, sess: sess, timed: tr.timed}, nil
 }
 
 // Query prepares and runs a statement.

@@ -20,7 +20,8 @@ import (
 //   - text compares and sorts byte-wise: the server runs with the C.UTF-8
 //     locale (code-point order, Unicode upper/lower); linguistic collations
 //     are out of scope.
-//   - the session time zone is UTC.
+//   - the session time zone is UTC here; TestDifferentialTimeZones runs
+//     timestamptz queries in Europe/Paris, America/New_York and Asia/Kolkata.
 //   - NULLs sort last ascending and first descending; NULLS FIRST/LAST obey.
 //   - integer division truncates; numeric keeps exact decimals and scales.
 //   - LIKE is case-sensitive, ILIKE case-insensitive, = case-sensitive.

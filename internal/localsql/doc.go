@@ -22,9 +22,24 @@
 //     sorted numerically through the "pgnum" collation.
 //   - Untyped literals and parameters take the type of the other operand.
 //   - Booleans are true/false values, not 1/0, in results.
-//   - Dates are civil dates; timestamptz values are UTC instants; the session
-//     time zone is UTC.
+//   - Dates are civil dates; timestamptz values are UTC instants, read and
+//     truncated in the session's time zone (Session.TimeZone, default UTC).
 //
 // Result column types are inferred from the AST before execution, so a
 // statement can be described before it runs ([DB.Prepare]).
+//
+// # API
+//
+//   - Open(Options{RowBudget}) makes a database; one per statement for
+//     residues, one per snapshot for the catalog.
+//   - LoadRowSet(ctx, name, cols, next) streams a scan's rows into table
+//     name (ColumnsOf types a scan's fields by the catalog's type table);
+//     DropRowSet frees it. The budget caps rows across row sets.
+//   - Prepare / PrepareSession / PrepareAST translate a SELECT; Stmt.Columns
+//     and Stmt.Params are its types; Stmt.Query runs it; Rows streams values
+//     of the catalog's scan types. Translations are cached per text and
+//     session until relations change.
+//   - LoadCatalog(ctx, snapshot) (re)builds pg_catalog, information_schema
+//     and information_schema.soqlgate_fields from a catalog.Snapshot.
+//   - Errors are *Error with PostgreSQL's SQLSTATE.
 package localsql

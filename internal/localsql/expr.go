@@ -1054,12 +1054,12 @@ func (tr *translator) sqlValueFunction(f *pg_query.SQLValueFunction) (expr, erro
 	switch f.Op {
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
 		loc, _ := location(tr.sess.timeZone())
-		return expr{sql: strconv.FormatInt(floorDiv(utcToLocal(tr.now, loc), microsPerDay), 10), t: TDate, name: "current_date"}, nil
+		return expr{sql: strconv.FormatInt(floorDiv(utcToLocal(tr.clock(), loc), microsPerDay), 10), t: TDate, name: "current_date"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
-		return expr{sql: strconv.FormatInt(tr.now, 10), t: TTimestamptz, name: "current_timestamp"}, nil
+		return expr{sql: strconv.FormatInt(tr.clock(), 10), t: TTimestamptz, name: "current_timestamp"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
 		loc, _ := location(tr.sess.timeZone())
-		return expr{sql: strconv.FormatInt(utcToLocal(tr.now, loc), 10), t: TTimestamp, name: "localtimestamp"}, nil
+		return expr{sql: strconv.FormatInt(utcToLocal(tr.clock(), loc), 10), t: TTimestamp, name: "localtimestamp"}, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg_query.SQLValueFunctionOp_SVFOP_USER,
 		pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:
 		names := map[pg_query.SQLValueFunctionOp]string{

@@ -484,7 +484,7 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 		}
 		return call("pg_num_divint", TNumeric, as...), nil
 	case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
-		return expr{sql: strconv.FormatInt(tr.now, 10), t: TTimestamptz}, nil
+		return expr{sql: strconv.FormatInt(tr.clock(), 10), t: TTimestamptz}, nil
 	case "date_trunc":
 		if n != 2 {
 			return expr{}, errf(codeUndefinedFunction, "function date_trunc with %d arguments does not exist", n)

@@ -690,6 +690,7 @@ func (db *DB) LoadCatalog(ctx context.Context, snap *catalog.Snapshot) error {
 	db.snap = snap
 	db.catSnapOIDs = objectOIDs(snap.Objects())
 	db.mu.Unlock()
+	db.version.Add(1)
 	// the generation before the one just replaced goes now; the replaced one
 	// stays until the next rebuild, for statements translated against it
 	// (a statement that still misses its tables is translated again)

@@ -99,6 +99,14 @@ type translator struct {
 	n      int
 	now    int64 // statement timestamp, microseconds
 	sess   Session
+	timed  bool // the statement read the clock: its translation is not reusable
+}
+
+// clock is the statement timestamp; reading it makes the translation
+// specific to this execution.
+func (tr *translator) clock() int64 {
+	tr.timed = true
+	return tr.now
 }
 
 // Session carries the per-session values catalog functions report

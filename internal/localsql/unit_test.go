@@ -232,3 +232,33 @@ func TestConcurrentQueriesAndRebuild(t *testing.T) {
 		}
 	}
 }
+
+func TestTranslationCache(t *testing.T) {
+	db, err := Open(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loadLocal(t, db, demoData(3, 1, 1))
+	q := `SELECT id FROM account WHERE name = $1`
+	a, _ := db.Prepare(q)
+	b, _ := db.Prepare(q)
+	if a != b {
+		t.Error("the same text and session were translated twice")
+	}
+	if c, _ := db.PrepareSession(q, Session{TimeZone: "Europe/Paris"}); c == a {
+		t.Error("another session shared the translation")
+	}
+	loadLocal(t, db, []demoTable{{name: "extra", cols: []Column{{"n", TInt4}}}})
+	if d, _ := db.Prepare(q); d == a {
+		t.Error("a translation survived a new row set")
+	}
+	n1, _ := db.Prepare(`SELECT now()`)
+	n2, _ := db.Prepare(`SELECT now()`)
+	if n1 == n2 {
+		t.Error("a statement reading the clock was cached")
+	}
+	if _, err := db.PrepareSession(`SELECT 1`, Session{TimeZone: "Mars/Olympus"}); err == nil {
+		t.Error("an unknown time zone was accepted")
+	}
+}
