@@ -361,3 +361,46 @@ func TestQueryLargeChildSets(t *testing.T) {
 		t.Errorf("%d children, sorted %v", len(subjects), sort.SliceIsSorted(subjects, func(i, j int) bool { return subjects[i] > subjects[j] }))
 	}
 }
+
+// TestQueryConcurrentCursors pages through several cursors at once, in Id
+// order (keyset) and ordered (snapshot): each sees its own rows once.
+func TestQueryConcurrentCursors(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	insertCases(t, o, 1000)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			q := "SELECT Id FROM Case"
+			if g%2 == 1 {
+				q += " ORDER BY Subject DESC"
+			}
+			code, body := o.query(t, "query", q, "Sforce-Query-Options", "batchSize=200")
+			seen := map[string]bool{}
+			for {
+				var p pageOf
+				if code != 200 || json.Unmarshal(body, &p) != nil {
+					errs <- fmt.Sprintf("%d %s", code, body)
+					return
+				}
+				for _, r := range p.Records {
+					seen[r["Id"].(string)] = true
+				}
+				if p.Done {
+					break
+				}
+				code, body = o.get(t, *p.NextRecordsURL)
+			}
+			if len(seen) != 1000 {
+				errs <- fmt.Sprintf("goroutine %d saw %d rows", g, len(seen))
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
