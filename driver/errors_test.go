@@ -80,3 +80,16 @@ func TestLoginErrors(t *testing.T) {
 		t.Fatalf("Ping on a closed conn = %v, want driver.ErrBadConn", err)
 	}
 }
+
+func TestSafeToRetry(t *testing.T) {
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	if !SafeToRetry(fmt.Errorf("x: %w", dial)) {
+		t.Error("a refused connection is safe to retry")
+	}
+	if SafeToRetry(&sfapi.APIError{Status: 400, Code: "INVALID_FIELD"}) || SafeToRetry(nil) {
+		t.Error("an answered request or nil is not safe to retry")
+	}
+	if SafeToRetry(fmt.Errorf("sfapi: query: %w (the request may have been applied, so it is not repeated)", syscall.ECONNRESET)) {
+		t.Error("a reset mid-request may have been applied")
+	}
+}
