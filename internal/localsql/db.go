@@ -480,6 +480,7 @@ type Rows struct {
 	rows *sql.Rows
 	cols []Column
 	raw  []any
+	ptrs []any
 	vals []any
 	err  error
 }
@@ -492,11 +493,13 @@ func (r *Rows) Next() bool {
 	if r.err != nil || !r.rows.Next() {
 		return false
 	}
-	ptrs := make([]any, len(r.raw))
-	for i := range r.raw {
-		ptrs[i] = &r.raw[i]
+	if r.ptrs == nil {
+		r.ptrs = make([]any, len(r.raw))
+		for i := range r.raw {
+			r.ptrs[i] = &r.raw[i]
+		}
 	}
-	if err := r.rows.Scan(ptrs...); err != nil {
+	if err := r.rows.Scan(r.ptrs...); err != nil {
 		r.err = err
 		return false
 	}

@@ -805,21 +805,15 @@ func (tr *translator) binary(op string, l, r expr) (expr, error) {
 			}
 			return expr{sql: "pg_array_cat(" + l.sql + ", " + r.sql + ")", t: t, name: "?column?"}, nil
 		}
-		var err error
-		if l, err = tr.coerce(l, TText); err != nil {
-			return expr{}, err
-		}
-		if r, err = tr.coerce(r, TText); err != nil {
+		l, r, err := tr.bothText(l, r)
+		if err != nil {
 			return expr{}, err
 		}
 		return expr{sql: "(" + l.sql + " || " + r.sql + ")", t: TText, name: "?column?"}, nil
 	case "~~", "~~*", "!~~", "!~~*":
 		// LIKE written as an operator (x LIKE ANY (ARRAY[...]))
-		var err error
-		if l, err = tr.coerce(l, TText); err != nil {
-			return expr{}, err
-		}
-		if r, err = tr.coerce(r, TText); err != nil {
+		l, r, err := tr.bothText(l, r)
+		if err != nil {
 			return expr{}, err
 		}
 		fn := "pg_like"
@@ -832,11 +826,8 @@ func (tr *translator) binary(op string, l, r expr) (expr, error) {
 		}
 		return expr{sql: s, t: TBool, name: "?column?"}, nil
 	case "~", "~*", "!~", "!~*":
-		var err error
-		if l, err = tr.coerce(l, TText); err != nil {
-			return expr{}, err
-		}
-		if r, err = tr.coerce(r, TText); err != nil {
+		l, r, err := tr.bothText(l, r)
+		if err != nil {
 			return expr{}, err
 		}
 		flags := ""
@@ -1142,4 +1133,14 @@ func (tr *translator) tzFor(t Type) string {
 		return quoteString(tr.sess.timeZone())
 	}
 	return "'UTC'"
+}
+
+// bothText coerces both operands of a text operator to text.
+func (tr *translator) bothText(l, r expr) (expr, expr, error) {
+	l, err := tr.coerce(l, TText)
+	if err != nil {
+		return l, r, err
+	}
+	r, err = tr.coerce(r, TText)
+	return l, r, err
 }

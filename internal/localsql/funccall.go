@@ -10,26 +10,24 @@ import (
 
 // Frame option bits of a WindowDef (PostgreSQL's FRAMEOPTION_*).
 const (
-	frameNonDefault      = 0x00001
-	frameRange           = 0x00002
-	frameRows            = 0x00004
-	frameGroups          = 0x00008
-	frameStartUnbPrec    = 0x00020
-	frameEndUnbFoll      = 0x00100
-	frameStartCurrent    = 0x00200
-	frameEndCurrent      = 0x00400
-	frameStartOffPrec    = 0x00800
-	frameEndOffPrec      = 0x01000
-	frameStartOffFoll    = 0x02000
-	frameEndOffFoll      = 0x04000
-	frameExcludeCurrent  = 0x08000
-	frameExcludeGroup    = 0x10000
-	frameExcludeTies     = 0x20000
-	frameStartUnbFoll    = 0x00080
-	frameEndUnbPrec      = 0x00040
-	frameBetween         = 0x00010
-	frameDefaultMask     = frameNonDefault
-	frameExclusionsMask_ = frameExcludeCurrent | frameExcludeGroup | frameExcludeTies
+	frameNonDefault     = 0x00001
+	frameRange          = 0x00002
+	frameRows           = 0x00004
+	frameGroups         = 0x00008
+	frameStartUnbPrec   = 0x00020
+	frameEndUnbFoll     = 0x00100
+	frameStartCurrent   = 0x00200
+	frameEndCurrent     = 0x00400
+	frameStartOffPrec   = 0x00800
+	frameEndOffPrec     = 0x01000
+	frameStartOffFoll   = 0x02000
+	frameEndOffFoll     = 0x04000
+	frameExcludeCurrent = 0x08000
+	frameExcludeGroup   = 0x10000
+	frameExcludeTies    = 0x20000
+	frameStartUnbFoll   = 0x00080
+	frameEndUnbPrec     = 0x00040
+	frameBetween        = 0x00010
 )
 
 var aggregates = map[string]bool{
@@ -212,10 +210,8 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 		}
 		t, sqlText = arg(0).t, "nth_value("+arg(0).sql+", "+n.sql+")"
 	}
-	if len(fc.AggOrder) > 0 && name != "string_agg" {
-		// order does not change these aggregates' results
-		_ = fc.AggOrder
-	}
+	// an ORDER BY inside other aggregates (count, sum, min, ...) cannot
+	// change their result, so it is dropped
 	if fc.AggFilter != nil {
 		f, err := tr.boolExpr(fc.AggFilter, sc)
 		if err != nil {

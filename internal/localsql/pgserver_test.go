@@ -99,7 +99,11 @@ func startPostgres() (*pgServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "localsql-pg-")
+	base := ""
+	if os.Geteuid() == 0 {
+		base = "/tmp" // the postgres user must reach it, whatever TMPDIR is
+	}
+	dir, err := os.MkdirTemp(base, "localsql-pg-")
 	if err != nil {
 		return nil, err
 	}

@@ -593,24 +593,7 @@ func (tr *translator) selectCoreOf(s *pg_query.SelectStmt, sc *scope) (*selectCo
 			return core, nil
 		}
 	}
-	// ORDER BY
-	if len(s.SortClause) > 0 {
-		var os []string
-		for _, sn := range s.SortClause {
-			o, err := tr.sortItem(sn.GetSortBy(), sc, core.targets)
-			if err != nil {
-				return nil, err
-			}
-			os = append(os, o)
-		}
-		core.order = strings.Join(os, ", ")
-	}
-	lim, err := tr.limitClause(s, sc)
-	if err != nil {
-		return nil, err
-	}
-	core.limit = lim
-	return core, nil
+	return core, tr.orderAndLimit(s, sc, core)
 }
 
 // distinctOn emulates DISTINCT ON (exprs) ORDER BY ... with row_number().
@@ -736,23 +719,23 @@ func (tr *translator) valuesCore(s *pg_query.SelectStmt, sc *scope) (*selectCore
 			name: fmt.Sprintf("column%d", i+1),
 		})
 	}
-	if len(s.SortClause) > 0 {
-		var os []string
-		for _, sn := range s.SortClause {
-			o, err := tr.sortItem(sn.GetSortBy(), sc, core.targets)
-			if err != nil {
-				return nil, err
-			}
-			os = append(os, o)
+	return core, tr.orderAndLimit(s, sc, core)
+}
+
+// orderAndLimit translates ORDER BY (output columns first) and LIMIT/OFFSET.
+func (tr *translator) orderAndLimit(s *pg_query.SelectStmt, sc *scope, core *selectCore) error {
+	var os []string
+	for _, sn := range s.SortClause {
+		o, err := tr.sortItem(sn.GetSortBy(), sc, core.targets)
+		if err != nil {
+			return err
 		}
-		core.order = strings.Join(os, ", ")
+		os = append(os, o)
 	}
+	core.order = strings.Join(os, ", ")
 	lim, err := tr.limitClause(s, sc)
-	if err != nil {
-		return nil, err
-	}
 	core.limit = lim
-	return core, nil
+	return err
 }
 
 func (tr *translator) limitClause(s *pg_query.SelectStmt, sc *scope) (string, error) {
@@ -1329,20 +1312,18 @@ func (tr *translator) columnRef(cr *pg_query.ColumnRef, sc *scope) (expr, error)
 			if qual != "" && it.name != qual {
 				continue
 			}
-			if qual == "" && it.name == "" || qual != "" || true {
-				for i := range it.cols {
-					c := &it.cols[i]
-					if !strings.EqualFold(c.name, col) {
-						continue
-					}
-					if qual == "" && it.hidden[c.name] {
-						continue
-					}
-					if found != nil && found.sql != c.sql {
-						return expr{}, errf(codeAmbiguousColumn, "column reference %q is ambiguous", col)
-					}
-					found = c
+			for i := range it.cols {
+				c := &it.cols[i]
+				if !strings.EqualFold(c.name, col) {
+					continue
 				}
+				if qual == "" && it.hidden[c.name] {
+					continue // a USING column: its merged entry answers
+				}
+				if found != nil && found.sql != c.sql {
+					return expr{}, errf(codeAmbiguousColumn, "column reference %q is ambiguous", col)
+				}
+				found = c
 			}
 		}
 		if found != nil {
