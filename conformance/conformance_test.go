@@ -13,7 +13,7 @@ func TestEmulatorQueries(t *testing.T) {
 func TestOrgQueries(t *testing.T) {
 	h, ok, err := NewOrgHarness()
 	if !ok {
-		t.Skipf("%s not set: no real org to test", OrgEnv)
+		t.Skipf("neither %s nor %sUSERNAME set: no real org to test", OrgEnv, orgEnvPrefix)
 	}
 	if err != nil {
 		t.Fatal(err)

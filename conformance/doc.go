@@ -16,6 +16,9 @@
 //
 // Environment:
 //
-//	SOQLGATE_TEST_ORG_DSN     a salesforce:// DSN of a real org (enables OrgHarness)
-//	SOQLGATE_TEST_SCALE       set to 1 to run the 1,000,000-row checks (slow)
+//	SOQLGATE_TEST_ORG_DSN         a salesforce:// DSN of a real org (enables OrgHarness), or
+//	SOQLGATE_TEST_ORG_USERNAME    with _PASSWORD, _SECURITY_TOKEN, _CLIENT_ID, _CLIENT_SECRET,
+//	                              _ENVIRONMENT_URL: the same, part by part
+//	SOQLGATE_TEST_SCALE           set to 1 (or a case count) to run the 1,000,000-row check (slow)
+//	SOQLGATE_TEST_RUN_SKIPPED     set to run the cases marked Skip (to see whether a gap closed)
 package conformance

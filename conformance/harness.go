@@ -132,8 +132,13 @@ func openDB(t testing.TB, cfg *sfdriver.Config) *sql.DB {
 	return db
 }
 
-// OrgEnv is the variable naming a real org's DSN.
+// OrgEnv is the variable naming a real org's DSN. Instead of a DSN, the
+// parts may be given one by one: SOQLGATE_TEST_ORG_USERNAME (required
+// then), _PASSWORD, _SECURITY_TOKEN, _CLIENT_ID, _CLIENT_SECRET and
+// _ENVIRONMENT_URL (default https://login.salesforce.com).
 const OrgEnv = "SOQLGATE_TEST_ORG_DSN"
+
+const orgEnvPrefix = "SOQLGATE_TEST_ORG_"
 
 // OrgHarness runs against a real org (or any endpoint a DSN names).
 type OrgHarness struct {
@@ -145,15 +150,28 @@ var (
 	_ SkippingHarness     = (*OrgHarness)(nil)
 )
 
-// NewOrgHarness reads SOQLGATE_TEST_ORG_DSN; ok is false when it is not set.
+// NewOrgHarness reads the SOQLGATE_TEST_ORG_* variables; ok is false when
+// neither a DSN nor a username is set.
 func NewOrgHarness() (h *OrgHarness, ok bool, err error) {
-	dsn := os.Getenv(OrgEnv)
-	if dsn == "" {
+	if dsn := os.Getenv(OrgEnv); dsn != "" {
+		cfg, err := sfdriver.ParseDSN(dsn)
+		if err != nil {
+			return nil, true, fmt.Errorf("%s: %w", OrgEnv, err)
+		}
+		return &OrgHarness{cfg: cfg}, true, nil
+	}
+	env := func(name string) string { return os.Getenv(orgEnvPrefix + name) }
+	if env("USERNAME") == "" {
 		return nil, false, nil
 	}
-	cfg, err := sfdriver.ParseDSN(dsn)
-	if err != nil {
-		return nil, true, fmt.Errorf("%s: %w", OrgEnv, err)
+	cfg := sfdriver.NewConfig()
+	if u := env("ENVIRONMENT_URL"); u != "" {
+		cfg.EnvironmentURL = u
+	}
+	cfg.Username, cfg.Password, cfg.SecurityToken = env("USERNAME"), env("PASSWORD"), env("SECURITY_TOKEN")
+	cfg.ClientID, cfg.ClientSecret = env("CLIENT_ID"), env("CLIENT_SECRET")
+	if _, err := sfdriver.NewConnector(cfg); err != nil { // checks the values now
+		return nil, true, fmt.Errorf("%s*: %w", orgEnvPrefix, err)
 	}
 	return &OrgHarness{cfg: cfg}, true, nil
 }
