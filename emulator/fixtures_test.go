@@ -254,3 +254,53 @@ func globalURLKeys(t *testing.T, doc []byte, name string) string {
 	}
 	return strings.Join(keys, ",")
 }
+
+// A retrieved record renders each type as the recorded restforce record
+// (a custom object with a field of most types) does: same JSON types, and
+// dates, datetimes and numbers in the same textual forms.
+func TestFixtureRecordValues(t *testing.T) {
+	s, ts := newTestServer(t, Options{Seed: "demo"})
+	tok := login(t, ts.URL)
+	var id string
+	if err := s.db.QueryRow(`SELECT "Id" FROM "AllDataType__c" WHERE "Name" = 'All Types 03'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	_, _, body := do(t, "GET", ts.URL+"/services/data/v58.0/sobjects/AllDataType__c/"+id, tok, nil)
+	var got map[string]json.RawMessage
+	mustUnmarshal(t, body, &got)
+	var rec map[string]json.RawMessage
+	mustUnmarshal(t, fixture(t, "restforce_sobject_find_success_response.json"), &rec)
+	// recorded field → ours, and the textual form both must have.
+	for _, c := range []struct{ recorded, ours, form string }{
+		{"Auto_Number", "Col_AutoNumber__c", `^"[A-Z]+-\d+"$`},
+		{"Checkbox_Label", "Col_Checkbox__c", `^(true|false)$`},
+		{"Currency_Label", "Col_Currency__c", `^-?\d+\.\d+$`},
+		{"Number_Label", "Col_Number__c", `^-?\d+\.\d+$`},
+		{"Percent_Label", "Col_Percent__c", `^-?\d+\.\d+$`},
+		{"Date_Label", "Col_Date__c", `^"\d{4}-\d\d-\d\d"$`},
+		{"DateTime_Label", "Col_DateTime__c", `^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000"$`},
+		{"Email_Label", "Col_Email__c", `^"[^"@]+@[^"]+"$`},
+		{"Phone_Label", "Col_Phone__c", `^"\(\d{3}\) [\d-]+"$`},
+		{"Picklist_Label", "Col_Picklist__c", `^"\w+"$`},
+		{"Picklist_Multiselect_Label", "Col_MultiPicklist__c", `^"\w+(;\w+)+"$`},
+		{"Text_Label", "Col_Text__c", `^".+"$`},
+		{"TextArea_Label", "Col_TextArea__c", `^".+"$`},
+		{"TextAreaLong_Label", "Col_LongTextArea__c", `^".+"$`},
+		{"TextAreaRich_Label", "Col_RichTextArea__c", `^".*<\w+>.*</\w+>.*"$`},
+		{"URL_Label", "Col_Url__c", `^"https?://.+"$`},
+		{"OtherDateTime_Label", "LastReferencedDate", `^null$`},
+	} {
+		re := regexp.MustCompile(c.form)
+		if !re.Match(rec[c.recorded]) {
+			t.Errorf("the recorded %s = %s does not have the form %s", c.recorded, rec[c.recorded], c.form)
+		}
+		if !re.Match(got[c.ours]) {
+			t.Errorf("%s = %s, want the form of the recorded %s = %s", c.ours, got[c.ours], c.recorded, rec[c.recorded])
+		}
+	}
+	// The envelope: attributes first, then Id.
+	assertSameShape(t, []byte(`{"attributes":{"type":"Whizbang","url":"/x"},"Id":"x"}`), []byte(`{"attributes":`+string(got["attributes"])+`,"Id":`+string(got["Id"])+`}`))
+	if !strings.HasPrefix(string(body), `{"attributes":{"type":"AllDataType__c","url":"/services/data/v58.0/sobjects/AllDataType__c/`+id+`"},"Id":"`+id+`",`) {
+		t.Errorf("envelope %.120s", body)
+	}
+}
