@@ -41,20 +41,7 @@ var settingValues = map[string]string{
 }
 
 var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
-	"format_type": func(tr *translator, args []expr) (expr, error) {
-		if err := needArgs("format_type", args, 2, 2); err != nil {
-			return expr{}, err
-		}
-		o, err := tr.oidArg(args[0])
-		if err != nil {
-			return expr{}, err
-		}
-		m, err := tr.coerce(args[1], TInt4)
-		if err != nil {
-			return expr{}, err
-		}
-		return expr{sql: fmt.Sprintf("pg_format_type(%s, %s)", o.sql, m.sql), t: TText}, nil
-	},
+	"format_type": oidIntFunc("format_type", "pg_format_type", TText),
 	"pg_get_userbyid": func(tr *translator, args []expr) (expr, error) {
 		if err := needArgs("pg_get_userbyid", args, 1, 1); err != nil {
 			return expr{}, err
@@ -207,12 +194,12 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 	"cardinality": func(tr *translator, args []expr) (expr, error) {
 		return expr{sql: fmt.Sprintf("json_array_length(%s)", args[0].sql), t: TInt4}, nil
 	},
-	"_pg_char_max_length":         typeInfoFunc("pg_is_char_max_length"),
-	"_pg_char_octet_length":       typeInfoFunc("pg_is_char_octet_length"),
-	"_pg_numeric_precision":       typeInfoFunc("pg_is_numeric_precision"),
-	"_pg_numeric_precision_radix": typeInfoFunc("pg_is_numeric_precision_radix"),
-	"_pg_numeric_scale":           typeInfoFunc("pg_is_numeric_scale"),
-	"_pg_datetime_precision":      typeInfoFunc("pg_is_datetime_precision"),
+	"_pg_char_max_length":         oidIntFunc("_pg_char_max_length", "pg_is_char_max_length", TInt4),
+	"_pg_char_octet_length":       oidIntFunc("_pg_char_octet_length", "pg_is_char_octet_length", TInt4),
+	"_pg_numeric_precision":       oidIntFunc("_pg_numeric_precision", "pg_is_numeric_precision", TInt4),
+	"_pg_numeric_precision_radix": oidIntFunc("_pg_numeric_precision_radix", "pg_is_numeric_precision_radix", TInt4),
+	"_pg_numeric_scale":           oidIntFunc("_pg_numeric_scale", "pg_is_numeric_scale", TInt4),
+	"_pg_datetime_precision":      oidIntFunc("_pg_datetime_precision", "pg_is_datetime_precision", TInt4),
 	"_pg_first_key": func(tr *translator, args []expr) (expr, error) {
 		return expr{sql: fmt.Sprintf("json_extract(%s, '$[0]')", args[0].sql), t: TInt2}, nil
 	},
@@ -263,9 +250,10 @@ func arrayBound(agg string) func(*translator, []expr) (expr, error) {
 	}
 }
 
-func typeInfoFunc(fn string) func(*translator, []expr) (expr, error) {
+// oidIntFunc is a function of (type oid, typmod) computed by Go function fn.
+func oidIntFunc(name, fn string, ret Type) func(*translator, []expr) (expr, error) {
 	return func(tr *translator, args []expr) (expr, error) {
-		if err := needArgs(fn, args, 2, 2); err != nil {
+		if err := needArgs(name, args, 2, 2); err != nil {
 			return expr{}, err
 		}
 		o, err := tr.oidArg(args[0])
@@ -276,7 +264,7 @@ func typeInfoFunc(fn string) func(*translator, []expr) (expr, error) {
 		if err != nil {
 			return expr{}, err
 		}
-		return expr{sql: fmt.Sprintf("%s(%s, %s)", fn, o.sql, m.sql), t: TInt4}, nil
+		return expr{sql: fmt.Sprintf("%s(%s, %s)", fn, o.sql, m.sql), t: ret}, nil
 	}
 }
 
