@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -146,25 +147,28 @@ func (c *Client) DeleteQueryJob(ctx context.Context, id string) error {
 	})
 }
 
-// Bulk2Results streams a completed query job's CSV results page by page
-// (Sforce-Locator), one page fetched ahead of the consumer. Values are the
-// CSV fields as strings; Bulk 2.0 writes null as an empty field.
+// Bulk2Results streams a completed query job's CSV results: the records of
+// each page (Sforce-Locator) are decoded from the HTTP body as the caller
+// consumes them, in chunks of bulkChunkRows, so memory does not grow with
+// the page size or the row count. Values are the CSV fields as strings;
+// Bulk 2.0 writes null as an empty field.
 type Bulk2Results struct {
 	pager[[]string]
-	c     *Client
-	jobID string
-	max   int
-	cols  []string
+	c      *Client
+	jobID  string
+	max    int
+	cols   []string
+	chunks chan pageOf[[]string] // from the streaming goroutine
+	pages  atomic.Int64          // result pages read whole
 }
 
-type bulkPage struct {
-	header  []string
-	rows    [][]string
-	locator string // "" after the last page
-}
+// bulkChunkRows is how many records travel from the HTTP reader to the
+// consumer at a time: small enough to keep memory flat, large enough to
+// keep channel hand-offs off the profile.
+const bulkChunkRows = 1000
 
-// QueryJobResults reads the first page of results before returning; the
-// others stream as Next is called. maxRecords 0 = DefaultBulk2PageRecords.
+// QueryJobResults reads the header and the first records before returning;
+// the rest stream as Next is called. maxRecords 0 = DefaultBulk2PageRecords.
 func (c *Client) QueryJobResults(ctx context.Context, id string, maxRecords int) (*Bulk2Results, error) {
 	if !isRecordID(id) {
 		return nil, fmt.Errorf("sfapi: %q is not a job id", id)
@@ -173,89 +177,140 @@ func (c *Client) QueryJobResults(ctx context.Context, id string, maxRecords int)
 		maxRecords = DefaultBulk2PageRecords
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	r := &Bulk2Results{c: c, jobID: id, max: maxRecords}
+	r := &Bulk2Results{c: c, jobID: id, max: maxRecords, chunks: make(chan pageOf[[]string])}
 	r.ctx, r.cancel = ctx, cancel
-	first, err := r.fetchPage("")
-	if err != nil {
+	header := make(chan []string, 1)
+	go r.stream(header)
+	first, ok := <-r.chunks
+	if !ok {
 		cancel()
-		return nil, err
+		return nil, context.Cause(ctx)
 	}
-	r.cols = first.header
-	locator := first.locator
-	r.start(first.rows, locator == "", func() ([][]string, bool, error) {
-		p, err := r.fetchPage(locator)
-		if err != nil {
-			return nil, false, err
+	if first.err != nil {
+		cancel()
+		return nil, first.err
+	}
+	r.cols = <-header
+	r.start(first.rows, first.last, func() ([][]string, bool, error) {
+		ch, ok := <-r.chunks
+		if !ok {
+			return nil, true, context.Cause(r.ctx)
 		}
-		if p.header != nil && r.cols != nil && !slices.Equal(p.header, r.cols) {
-			return nil, false, fmt.Errorf("sfapi: bulk 2.0 results page at locator %s has header %v, the first had %v", locator, p.header, r.cols)
-		}
-		locator = p.locator
-		return p.rows, locator == "", nil
+		return ch.rows, ch.last, ch.err
 	})
 	return r, nil
 }
 
-func (r *Bulk2Results) fetchPage(locator string) (*bulkPage, error) {
+// stream fetches page after page and sends their records in chunks; the
+// first chunk (possibly empty) follows the header. A page whose body
+// breaks off is requested again and the records already sent are skipped:
+// a page at a locator is the same every time, so no record is sent twice.
+func (r *Bulk2Results) stream(header chan<- []string) {
+	defer close(r.chunks)
+	send := func(ch pageOf[[]string]) bool {
+		select {
+		case r.chunks <- ch:
+			return true
+		case <-r.ctx.Done():
+			return false
+		}
+	}
+	locator, firstPage, sentHeader := "", true, false
+	var cols []string // the first page's header; every page repeats it
+	var batch [][]string
+	for {
+		sentOfPage := 0
+		var next string
+		err := r.c.do(r.ctx, &request{
+			kind: "bulk2", method: http.MethodGet, url: r.resultsURL(locator),
+			header:     http.Header{"Accept": {"text/csv"}},
+			idempotent: true, auth: true, budget: true,
+			handle: func(resp *http.Response) error {
+				batch = nil // records of a broken attempt are read again
+				loc, ok := resp.Header["Sforce-Locator"]
+				if !ok || len(loc) == 0 {
+					return errors.New("sfapi: bulk 2.0 results without a Sforce-Locator header")
+				}
+				next = loc[0]
+				if next == "null" {
+					next = ""
+				}
+				cr := csv.NewReader(resp.Body)
+				cr.FieldsPerRecord = 0
+				head, err := cr.Read()
+				if err == io.EOF {
+					return nil // no rows, no header
+				}
+				if err != nil {
+					return fmt.Errorf("sfapi: bulk 2.0 results: %w", err)
+				}
+				if !sentHeader {
+					header <- head
+					sentHeader, cols = true, head
+				} else if !slices.Equal(head, cols) {
+					return fmt.Errorf("sfapi: bulk 2.0 results page at locator %s has header %v, the first had %v", locator, head, cols)
+				}
+				read := 0
+				for {
+					rec, err := cr.Read()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						return fmt.Errorf("sfapi: bulk 2.0 results: %w", err)
+					}
+					read++
+					if read <= sentOfPage {
+						continue // sent before the body broke off
+					}
+					batch = append(batch, rec)
+					if len(batch) == bulkChunkRows {
+						if !send(pageOf[[]string]{rows: batch}) {
+							return context.Cause(r.ctx)
+						}
+						sentOfPage += len(batch)
+						batch = nil
+					}
+				}
+				if n := resp.Header.Get("Sforce-NumberOfRecords"); n != "" {
+					if want, err := strconv.Atoi(n); err == nil && want != read {
+						return fmt.Errorf("sfapi: bulk 2.0 results page has %d rows, Sforce-NumberOfRecords says %d", read, want)
+					}
+				}
+				return nil
+			},
+		})
+		if err != nil {
+			send(pageOf[[]string]{err: err})
+			return
+		}
+		r.pages.Add(1)
+		if !sentHeader {
+			header <- nil
+			sentHeader = true
+		}
+		last := next == ""
+		if len(batch) > 0 || last || firstPage {
+			if !send(pageOf[[]string]{rows: batch, last: last}) {
+				return
+			}
+			batch = nil
+		}
+		firstPage = false
+		if last {
+			return
+		}
+		locator = next
+	}
+}
+
+func (r *Bulk2Results) resultsURL(locator string) string {
 	q := url.Values{}
 	q.Set("maxRecords", strconv.Itoa(r.max))
 	if locator != "" {
 		q.Set("locator", locator)
 	}
-	var out *bulkPage
-	err := r.c.do(r.ctx, &request{
-		kind: "bulk2", method: http.MethodGet, url: r.c.restPath("/jobs/query/"+r.jobID+"/results") + "?" + q.Encode(),
-		header:     http.Header{"Accept": {"text/csv"}},
-		idempotent: true, auth: true, budget: true,
-		handle: func(resp *http.Response) error {
-			p, err := decodeBulkPage(resp)
-			if err != nil {
-				return err
-			}
-			out = p
-			return nil
-		},
-	})
-	return out, err
-}
-
-// decodeBulkPage reads one results page: every page repeats the header.
-func decodeBulkPage(resp *http.Response) (*bulkPage, error) {
-	loc, ok := resp.Header["Sforce-Locator"]
-	if !ok || len(loc) == 0 {
-		return nil, errors.New("sfapi: bulk 2.0 results without a Sforce-Locator header")
-	}
-	p := &bulkPage{locator: loc[0]}
-	if p.locator == "null" {
-		p.locator = ""
-	}
-	cr := csv.NewReader(resp.Body)
-	cr.ReuseRecord = false
-	cr.FieldsPerRecord = 0
-	header, err := cr.Read()
-	if err == io.EOF {
-		return p, nil // no rows, no header
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sfapi: bulk 2.0 results: %w", err)
-	}
-	p.header = header
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("sfapi: bulk 2.0 results: %w", err)
-		}
-		p.rows = append(p.rows, rec)
-	}
-	if n := resp.Header.Get("Sforce-NumberOfRecords"); n != "" {
-		if want, err := strconv.Atoi(n); err == nil && want != len(p.rows) {
-			return nil, fmt.Errorf("sfapi: bulk 2.0 results page has %d rows, Sforce-NumberOfRecords says %d", len(p.rows), want)
-		}
-	}
-	return p, nil
+	return r.c.restPath("/jobs/query/"+r.jobID+"/results") + "?" + q.Encode()
 }
 
 // Columns is the CSV header of the results.
@@ -268,7 +323,7 @@ func (r *Bulk2Results) Next() bool { return r.next() }
 func (r *Bulk2Results) Record() []string { return r.row }
 
 // Pages is the number of result pages read so far.
-func (r *Bulk2Results) Pages() int { return r.npages }
+func (r *Bulk2Results) Pages() int { return int(r.pages.Load()) }
 
 // Err is the error that ended the iteration, if any.
 func (r *Bulk2Results) Err() error { return r.err }
