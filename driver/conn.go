@@ -18,6 +18,9 @@ type conn struct {
 	base   engine.Settings // the session's settings, restored after each statement
 	knobs  []knob          // taken out of the next statement's arguments
 	closed bool
+
+	// what the last statement whose rows closed said about itself
+	lastPlan, lastWarnings []string
 }
 
 var (
@@ -30,7 +33,30 @@ var (
 	_ driver.SessionResetter    = (*conn)(nil)
 	_ driver.Validator          = (*conn)(nil)
 	_ driver.NamedValueChecker  = (*conn)(nil)
+	_ Notes                     = (*conn)(nil)
 )
+
+// Notes is implemented by the driver's connections. database/sql hides
+// them; reach them with sql.Conn.Raw after the statement's rows closed:
+//
+//	conn.Raw(func(dc any) error {
+//		fmt.Println(dc.(driver.Notes).LastWarnings())
+//		return nil
+//	})
+type Notes interface {
+	// LastPlan says how the last statement ran: the SOQL sent, REST or
+	// Bulk and why, local steps.
+	LastPlan() []string
+	// LastWarnings are the last statement's notes for the user (a report
+	// cut at 2,000 rows, …).
+	LastWarnings() []string
+}
+
+// LastPlan implements Notes.
+func (c *conn) LastPlan() []string { return c.lastPlan }
+
+// LastWarnings implements Notes.
+func (c *conn) LastWarnings() []string { return c.lastWarnings }
 
 // QueryContext runs a SELECT (SQL or SOQL), an EXPLAIN or a report call.
 // The rows hold ctx: cancelling it stops the read (and aborts a Bulk job).
@@ -47,12 +73,16 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if err != nil {
 		return nil, err
 	}
+	c.lastPlan, c.lastWarnings = nil, nil
 	r, err := c.eng.Query(ctx, query, vals)
 	if err != nil {
 		restore()
 		return nil, markBadConn(err)
 	}
-	return newRows(r, restore), nil
+	return newRows(r, func() {
+		restore()
+		c.lastPlan, c.lastWarnings = r.Explain(), r.Warnings()
+	}), nil
 }
 
 // ExecContext runs a statement for its effect. Writes (INSERT, UPDATE,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -122,5 +123,35 @@ func TestScanAlternatives(t *testing.T) {
 	}
 	if string(loc) != `{"latitude":37.7849,"longitude":-122.4294}` {
 		t.Errorf("location = %s", loc)
+	}
+}
+
+// The plan and warnings of the last statement are reachable through
+// sql.Conn.Raw.
+func TestNotes(t *testing.T) {
+	db := openDemo(t)
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if n := count(t, conn, `SELECT COUNT(*) FROM "Contact" WHERE "LastName" = 'Forbes'`); n != 1 {
+		t.Fatalf("%d contacts named Forbes, want 1", n)
+	}
+	var plan []string
+	if err := conn.Raw(func(dc any) error {
+		plan = dc.(Notes).LastPlan()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, l := range plan {
+		if strings.Contains(l, "FROM Contact WHERE LastName = 'Forbes'") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the plan does not show the SOQL sent:\n%s", strings.Join(plan, "\n"))
 	}
 }

@@ -39,6 +39,10 @@
 // knobs travel among the arguments and take no $n: QueryAll{} (read the
 // recycle bin), API("rest" | "bulk" | "auto"), BatchSize(n).
 //
+// After a statement's rows close, its plan (the SOQL sent, REST or Bulk
+// and why) and its warnings (a report cut at 2,000 rows) are kept on the
+// connection: sql.Conn.Raw reaches them through the Notes interface.
+//
 // # Values
 //
 // Columns report the PostgreSQL type name (VARCHAR, NUMERIC, INT4,

@@ -15,7 +15,7 @@ type rows struct {
 	r       *engine.Rows
 	cols    []engine.Column
 	names   []string
-	restore func()
+	restore func() // puts the session's settings back and records the notes
 	closed  bool
 }
 
@@ -90,10 +90,3 @@ func (r *rows) ColumnTypeLength(i int) (int64, bool) { return length(r.cols[i]) 
 func (r *rows) ColumnTypePrecisionScale(i int) (int64, int64, bool) {
 	return precisionScale(r.cols[i])
 }
-
-// Explain returns how the statement ran (SOQL sent, API and why, local
-// steps). Reach it through sql.Conn.Raw or the driver's Rows.
-func (r *rows) Explain() []string { return r.r.Explain() }
-
-// Warnings are notes to show the user (a report cut at 2,000 rows, …).
-func (r *rows) Warnings() []string { return r.r.Warnings() }
