@@ -13,9 +13,10 @@ import (
 )
 
 // Query locators are server-side cursors: the locator names the compiled
-// query and the position of the next row, so a page is produced by running
-// the query again from that position (keyset on Id where the order allows it,
-// OFFSET otherwise) instead of holding rows in memory.
+// query and the position of the next row, and a page is read from there
+// instead of holding rows in memory: in Id order by keyset (Id > the last
+// one served), in any other order from the cursor's snapshot, the result's
+// Ids numbered once in the query's order into a table of the store.
 
 // maxOpenCursors bounds memory. Real orgs drop the oldest cursor beyond 10
 // per user; the emulator keeps more so that parallel test clients sharing
