@@ -45,7 +45,7 @@ org in-process with the demo data and runs the statement against it, e.g.
   soqlgate query --demo 'SELECT Id, Subject, Account.Name FROM "Case" LIMIT 5'`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runQuery(cmd.Context(), f, args[0], cmd.OutOrStdout())
+			return runQuery(cmd.Context(), f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	fl := cmd.Flags()
@@ -55,7 +55,7 @@ org in-process with the demo data and runs the statement against it, e.g.
 	return cmd
 }
 
-func runQuery(ctx context.Context, f queryFlags, query string, out io.Writer) error {
+func runQuery(ctx context.Context, f queryFlags, query string, out, errOut io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -75,11 +75,32 @@ func runQuery(ctx context.Context, f queryFlags, query string, out io.Writer) er
 		return err
 	}
 	defer closeDB()
-	res, err := fetch(ctx, db, query)
+	return queryAndPrint(ctx, db, query, print, out, errOut)
+}
+
+// queryAndPrint runs query, prints its rows to out and the statement's
+// warnings (a report cut at 2,000 rows) to errOut.
+func queryAndPrint(ctx context.Context, db *sql.DB, query string, print func(io.Writer, *result) error, out, errOut io.Writer) error {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	return print(out, res)
+	defer conn.Close()
+	res, err := fetch(ctx, conn, query)
+	if err != nil {
+		return err
+	}
+	if err := print(out, res); err != nil {
+		return err
+	}
+	return conn.Raw(func(dc any) error {
+		if n, ok := dc.(sfdriver.Notes); ok {
+			for _, w := range n.LastWarnings() {
+				fmt.Fprintln(errOut, "warning:", w)
+			}
+		}
+		return nil
+	})
 }
 
 // openQueryDB opens the database the flags name: --demo's in-process org
@@ -89,7 +110,7 @@ func openQueryDB(f queryFlags) (*sql.DB, func(), error) {
 		if f.dsn != "" {
 			return nil, nil, errors.New("query: --demo and --dsn exclude each other")
 		}
-		return openDemo()
+		return openDemo(0)
 	}
 	dsn := f.dsn
 	if dsn == "" {
@@ -110,10 +131,11 @@ func openQueryDB(f queryFlags) (*sql.DB, func(), error) {
 	return db, func() { db.Close() }, nil
 }
 
-// openDemo starts the demo org under httptest on a loopback port and
-// connects to it as the demo user over the OAuth password flow.
-func openDemo() (*sql.DB, func(), error) {
-	srv, err := emulator.New(emulator.Options{Seed: "demo"})
+// openDemo starts the demo org (with scale generated cases) under httptest
+// on a loopback port and connects to it as the demo user over the OAuth
+// password flow.
+func openDemo(scale int) (*sql.DB, func(), error) {
+	srv, err := emulator.New(emulator.Options{Seed: "demo", Scale: scale})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,8 +176,8 @@ type cell struct {
 	bare bool
 }
 
-func fetch(ctx context.Context, db *sql.DB, query string) (*result, error) {
-	rows, err := db.QueryContext(ctx, query)
+func fetch(ctx context.Context, conn *sql.Conn, query string) (*result, error) {
+	rows, err := conn.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"strings"
 	"testing"
 )
@@ -110,5 +111,34 @@ func TestQueryErrors(t *testing.T) {
 	t.Setenv("SOQLGATE_DSN", "")
 	if _, err := runQueryCmd(t, `SELECT 1`); err == nil || !strings.Contains(err.Error(), "--demo") {
 		t.Errorf("no DSN: %v", err)
+	}
+}
+
+// A report past the Analytics API's 2,000-row cap prints its first 2,000
+// rows and says so on stderr. The org holds 2,100 generated cases and the
+// demo's 25 live ones.
+func TestQueryReportWarning(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 2,100-case org")
+	}
+	db, stop, err := openDemo(2100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	var out, errOut bytes.Buffer
+	if err := queryAndPrint(context.Background(), db, `{call "All Cases"}`, printCSV, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(recs) - 1; n != 2000 { // minus the header
+		t.Errorf("%d rows printed, want 2000", n)
+	}
+	want := `warning: report "All Cases" returned only its first 2000 detail rows`
+	if !strings.HasPrefix(errOut.String(), want) {
+		t.Errorf("stderr %q, want it to start with %q", errOut.String(), want)
 	}
 }
