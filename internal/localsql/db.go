@@ -365,7 +365,13 @@ type stmtKey struct {
 // PrepareAST translates a parsed SELECT (the translator's residue).
 func (db *DB) PrepareAST(sel *pg_query.SelectStmt) (*Stmt, error) { return db.prepare(sel, Session{}) }
 
-func (db *DB) prepare(sel *pg_query.SelectStmt, sess Session) (*Stmt, error) {
+func (db *DB) prepare(sel *pg_query.SelectStmt, sess Session) (st *Stmt, err error) {
+	defer func() {
+		// a translator bug must fail the statement, not the server
+		if r := recover(); r != nil {
+			st, err = nil, errf("XX000", "internal error translating the statement: %v", r)
+		}
+	}()
 	if _, err := location(sess.timeZone()); err != nil {
 		return nil, errf("22023", "invalid value for parameter \"TimeZone\": %q", sess.TimeZone)
 	}

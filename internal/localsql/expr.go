@@ -18,6 +18,9 @@ func (tr *translator) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		return tr.columnRef(n.GetColumnRef(), sc)
 	case n.GetParamRef() != nil:
 		p := int(n.GetParamRef().Number)
+		if p < 1 || p > 65535 {
+			return expr{}, errf("42P02", "there is no parameter $%d", p)
+		}
 		for len(tr.params) < p {
 			tr.params = append(tr.params, TUnknown)
 		}
