@@ -537,3 +537,22 @@ func BenchmarkLikeMatch(b *testing.B) {
 		likeMatch("Electrical surge damaging the generator", "%GENER%")
 	}
 }
+
+// TestQueryAggregateOverOnePage: an aggregate result larger than a page is
+// refused, not paged.
+func TestQueryAggregateOverOnePage(t *testing.T) {
+	o := newQueryOrg(t, Options{})
+	for i := 1; i <= 250; i++ {
+		o.insert(t, "Account", map[string]any{"Id": newID("001", int64(i)), "Name": fmt.Sprintf("A%03d", i)})
+	}
+	want := `[{"message":"Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch","errorCode":"MALFORMED_QUERY"}]`
+	if code, body := o.query(t, "query", "SELECT Name, COUNT(Id) FROM Account GROUP BY Name", "Sforce-Query-Options", "batchSize=200"); code != 400 || string(body) != want {
+		t.Errorf("got %d %s", code, body)
+	}
+	if p := o.page(t, "query", "SELECT Name, COUNT(Id) FROM Account GROUP BY Name"); p.TotalSize != 250 || !p.Done {
+		t.Errorf("default batch: %d rows, done %v", p.TotalSize, p.Done)
+	}
+	if p := o.page(t, "query", "SELECT Name, COUNT(Id) FROM Account GROUP BY Name LIMIT 200", "Sforce-Query-Options", "batchSize=200"); p.TotalSize != 200 {
+		t.Errorf("with LIMIT: %d rows", p.TotalSize)
+	}
+}

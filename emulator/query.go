@@ -119,7 +119,7 @@ func (s *Server) runQuery(ctx context.Context, text string, all bool, version st
 		}
 		return appendQueryResult(nil, total, true, "", nil), nil, nil
 	case plan.aggregate:
-		return s.runAggregate(ctx, plan)
+		return s.runAggregate(ctx, plan, pageSize)
 	}
 	total, err := s.countRows(ctx, plan)
 	if err != nil {
@@ -301,7 +301,9 @@ func (s *Server) scanAll(ctx context.Context, q string, ncols int, args []any) (
 }
 
 // runAggregate runs a GROUP BY / aggregate query: one page, never a locator.
-func (s *Server) runAggregate(ctx context.Context, p *queryPlan) ([]byte, *queryError, error) {
+// More groups than a page holds is refused outright, as orgs do (past 2,000
+// rows at the default batch size).
+func (s *Server) runAggregate(ctx context.Context, p *queryPlan, pageSize int) ([]byte, *queryError, error) {
 	var q string
 	var args []any
 	if p.groupKind == soql.GroupPlain {
@@ -332,7 +334,7 @@ func (s *Server) runAggregate(ctx context.Context, p *queryPlan) ([]byte, *query
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(rows) > maxAggregateResultSet {
+	if len(rows) > pageSize {
 		return nil, errPlain("MALFORMED_QUERY", "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch"), nil
 	}
 	var recs []byte

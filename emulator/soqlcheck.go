@@ -14,11 +14,10 @@ import (
 // Salesforce does.
 
 const (
-	maxOffset             = 2000
-	maxFieldsLimit        = 200
-	maxChildSubqueries    = 20
-	maxSemiJoins          = 2
-	maxAggregateResultSet = 2000
+	maxOffset          = 2000
+	maxFieldsLimit     = 200
+	maxChildSubqueries = 20
+	maxSemiJoins       = 2
 )
 
 // checkStatement applies the clause rules to q (and to its subqueries).
