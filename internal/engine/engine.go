@@ -28,10 +28,12 @@ type Settings struct {
 	IgnoreNullValues    bool           // leave fields unchanged instead of writing NULL
 }
 
-// Defaults of Settings.
+// Defaults of Settings. Bulk result pages are large because they stream
+// (memory does not grow with the page) and each page is an API request:
+// a 1,000,000-row read takes four.
 const (
 	DefaultBulkThreshold   = 50000
-	DefaultBulkPageRecords = 100000
+	DefaultBulkPageRecords = 250000
 	DefaultLocalRowBudget  = 1000000
 )
 
