@@ -78,6 +78,7 @@ var corpus = []corpusCase{
 	{"ceil_floor_abs_sign", `SELECT ceil(annualrevenue), floor(annualrevenue), abs(annualrevenue), sign(annualrevenue), abs(numberofemployees - 2500) FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 40`, nil},
 	{"int_functions_float", `SELECT round(numberofemployees), ceil(numberofemployees), sqrt(numberofemployees), power(numberofemployees, 2) FROM account WHERE numberofemployees IS NOT NULL ORDER BY id LIMIT 20`, nil},
 	{"mod_function", `SELECT mod(numberofemployees, 7), mod(annualrevenue, 7), mod(-7, 3) FROM account WHERE numberofemployees IS NOT NULL AND annualrevenue IS NOT NULL ORDER BY id LIMIT 30`, nil},
+	{"numeric_typmod_rounding", `SELECT 999.994::numeric(5,2), 0.005::numeric(3,2), (-0.5)::numeric(1,0), annualrevenue::numeric(12,1) FROM account WHERE annualrevenue BETWEEN -99999999 AND 99999999 ORDER BY id LIMIT 20`, nil},
 	{"casts_numeric", `SELECT annualrevenue::int, annualrevenue::bigint, annualrevenue::numeric(20,0), score__c::integer, '12.345'::numeric(5,2), 3.7::int, (-3.5)::int FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 30`, nil},
 	{"casts_text", `SELECT numberofemployees::text, annualrevenue::text, isactive__c::text, lastactivitydate::text, createddate::text, name::varchar(5) FROM account ORDER BY id LIMIT 30`, nil},
 	{"casts_from_text", `SELECT '42'::int + 1, ' 7 '::integer, 'true'::boolean, 'yes'::bool, '2024-02-29'::date, '2024-01-02 03:04:05.5+00'::timestamptz, '1.50'::numeric`, nil},
@@ -244,4 +245,6 @@ var errorCorpus = []struct{ name, sql, want string }{
 	{"bad_timestamp", `SELECT 'tomorrow-ish'::timestamptz`, "invalid input syntax"},
 	{"bad_numeric", `SELECT '1.2.3'::numeric`, "invalid input syntax"},
 	{"modulo_by_zero", `SELECT 5 % 0`, "division by zero"},
+	{"numeric_field_overflow", `SELECT 12345.678::numeric(5,2)`, "numeric field overflow"},
+	{"numeric_field_overflow_expr", `SELECT (1000 * 1.5)::numeric(4,1)`, "numeric field overflow"},
 }

@@ -461,7 +461,7 @@ func sqlstateOf(msg string) string {
 		return "22P02"
 	case strings.Contains(msg, "date field value out of range"), strings.Contains(msg, "date/time field value out of range"):
 		return "22008"
-	case strings.Contains(msg, "out of range"):
+	case strings.Contains(msg, "out of range"), strings.Contains(msg, "numeric field overflow"):
 		return "22003"
 	case strings.Contains(msg, "value too long"):
 		return "22001"

@@ -319,12 +319,12 @@ func castSQL(e expr, t Type, tz string) (expr, error) {
 	case from == stNumeric && to == stNumeric:
 		out.sql = x
 		if s := t.numericScale(); s >= 0 {
-			out.sql = fmt.Sprintf("pg_num_round(%s, %d)", x, s)
+			out.sql = fmt.Sprintf("pg_num_typmod(%s, %d, %d)", x, t.numericPrecision(), s)
 		}
 	case from == stInt && to == stNumeric:
 		out.sql = "CAST(" + x + " AS TEXT)"
 		if s := t.numericScale(); s > 0 {
-			out.sql = fmt.Sprintf("pg_num_round(CAST(%s AS TEXT), %d)", x, s)
+			out.sql = fmt.Sprintf("pg_num_typmod(CAST(%s AS TEXT), %d, %d)", x, t.numericPrecision(), s)
 		}
 	case from == stBool && to == stInt, from == stInt && to == stBool:
 		if to == stBool {

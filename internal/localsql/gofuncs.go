@@ -344,6 +344,17 @@ func init() {
 		}
 		return numText(roundHalfAway(d, int32(asInt(a[1])))), nil
 	}))
+	def("pg_num_typmod", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := asNum(a[0])
+		if err != nil {
+			return nil, err
+		}
+		r, err := numericTypmod(d, int(asInt(a[1])), int(asInt(a[2])))
+		if err != nil {
+			return nil, err
+		}
+		return numText(r), nil
+	}))
 	def("pg_num_trunc", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		d, err := asNum(a[0])
 		if err != nil {

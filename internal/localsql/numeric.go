@@ -39,11 +39,25 @@ func scaleOf(d decimal.Decimal) int32 {
 }
 
 // applyNumericTypmod rounds d to the scale of numeric(p,s), as a cast does.
-func applyNumericTypmod(d decimal.Decimal, t Type) decimal.Decimal {
-	if s := t.numericScale(); s >= 0 {
-		return roundHalfAway(d, int32(s))
+func applyNumericTypmod(d decimal.Decimal, t Type) (decimal.Decimal, error) {
+	return numericTypmod(d, t.numericPrecision(), t.numericScale())
+}
+
+// numericTypmod rounds d to scale s and checks it fits precision p, as a
+// cast to numeric(p,s) does (p < 0: no modifier).
+func numericTypmod(d decimal.Decimal, p, s int) (decimal.Decimal, error) {
+	if s < 0 || p < 0 {
+		return d, nil
 	}
-	return d
+	r := roundHalfAway(d, int32(s))
+	intDigits := len(r.Abs().Truncate(0).String())
+	if r.Abs().LessThan(decimal.NewFromInt(1)) {
+		intDigits = 0
+	}
+	if intDigits > p-s {
+		return decimal.Decimal{}, fmt.Errorf("localsql: numeric field overflow: a field with precision %d, scale %d must round to an absolute value less than 10^%d", p, s, p-s)
+	}
+	return r, nil
 }
 
 // roundHalfAway is PostgreSQL's numeric rounding (half away from zero), the

@@ -342,7 +342,10 @@ func parseText(s string, t Type) (driver.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return numText(applyNumericTypmod(d, t)), nil
+		if d, err = applyNumericTypmod(d, t); err != nil {
+			return nil, err
+		}
+		return numText(d), nil
 	case stFloat:
 		f, err := parseFloat(s)
 		if err != nil {
