@@ -27,7 +27,7 @@ const (
 	semNulls = "NULLS FIRST/LAST: pushed explicitly in PostgreSQL's default placement"
 )
 
-var corpus = concat(scans, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
+var corpus = concat(scans, textSemantics, soqlMode, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
 	distincts, paging, strings_, numbers, dates, params, cases_)
 
 func concat(lists ...[]diffCase) []diffCase {
@@ -102,6 +102,12 @@ var nulls = []diffCase{
 	{Name: "null_or_true", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = 'Hot' OR "AnnualRevenue" IS NULL`},
 	{Name: "not_null_and", SQL: `SELECT "Name" FROM "Account" WHERE NOT ("Rating" = 'Cold' AND "Ownership" = 'Public')`},
 	{Name: "null_alltypes_row", SQL: `SELECT "Name", "Col_Currency__c", "Col_Date__c", "Col_Time__c", "Col_Checkbox__c" FROM "AllDataType__c" WHERE "Col_Date__c" IS NULL`},
+	{Name: "not_in_drops_nulls", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" NOT IN ('Hot', 'Cold')`},
+	{Name: "not_eq_drops_nulls", SQL: `SELECT "Name" FROM "Account" WHERE NOT ("Rating" = 'Hot')`},
+	{Name: "ne_or_null", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> 'Hot' OR "Rating" IS NULL`},
+	{Name: "order_two_nullable", SQL: `SELECT "Name", "TickerSymbol", "AnnualRevenue" FROM "Account" ORDER BY "TickerSymbol" NULLS FIRST, "AnnualRevenue" DESC NULLS LAST, "Id"`, Semantics: semNulls},
+	{Name: "null_birthdate_sorted", SQL: `SELECT "Name" FROM "Contact" WHERE "Birthdate" IS NULL ORDER BY "Id"`},
+	{Name: "null_sparse_alltypes", SQL: `SELECT "Name", "Col_Email__c" IS NULL AS no_mail, coalesce("Col_Integer__c", -1) AS i FROM "AllDataType__c" ORDER BY "Col_Integer__c" NULLS FIRST, "Id"`},
 	{Name: "max_of_nulls", SQL: `SELECT max("SuppliedCompany") AS m, min("Comments") AS c FROM "Case"`},
 	{Name: "sum_empty_null", SQL: `SELECT sum("AnnualRevenue") AS s FROM "Account" WHERE "Name" = 'nothing'`},
 }
@@ -123,6 +129,8 @@ var relJoins = []diffCase{
 	{Name: "rel_ordered", SQL: `SELECT c."CaseNumber", a."Name" FROM "Case" c JOIN "Account" a ON c."AccountId" = a."Id" ORDER BY c."CaseNumber"`},
 	{Name: "rel_case_parent", SQL: `SELECT c."Subject", p."Subject" AS parent FROM "Case" c JOIN "Case" p ON c."ParentId" = p."Id"`},
 	{Name: "rel_count_per_account", SQL: `SELECT a."Name", count(*) AS n FROM "Contact" c JOIN "Account" a ON c."AccountId" = a."Id" GROUP BY a."Name"`},
+	{Name: "rel_right", SQL: `SELECT a."Name", c."LastName" FROM "Account" a RIGHT JOIN "Contact" c ON c."AccountId" = a."Id"`},
+	{Name: "rel_full", SQL: `SELECT a."Name", c."LastName" FROM "Contact" c FULL JOIN "Account" a ON c."AccountId" = a."Id"`},
 	{Name: "rel_filter_both", SQL: `SELECT c."CaseNumber", a."Name" FROM "Case" c JOIN "Account" a ON c."AccountId" = a."Id" WHERE c."Priority" = 'High' AND a."Rating" = 'Hot'`},
 }
 
@@ -291,7 +299,8 @@ var numbers = []diffCase{
 	{Name: "num_greatest_least", SQL: `SELECT greatest("Col_Integer__c", 0) AS g, least("Col_Number__c", 1) AS l FROM "AllDataType__c"`},
 	{Name: "num_compare_expr", SQL: `SELECT "Name" FROM "Asset" WHERE "Price" * "Quantity" > 7000`},
 	{Name: "num_sum_expr", SQL: `SELECT sum("Price" * "Quantity") AS total, avg("Price") AS avg_price FROM "Asset"`},
-	{Name: "num_power_sqrt", SQL: `SELECT "Name", power("Quantity", 2) AS p, sqrt("Price") AS s FROM "Asset"`, KnownDiff: "localsql: power(numeric, …) is not supported (\"power(numeric) is not supported\"). Repro: SELECT power(\"Quantity\", 2) FROM \"Asset\""},
+	{Name: "num_sqrt", SQL: `SELECT "Name", sqrt("Price") AS s FROM "Asset"`, KnownDiff: "localsql: sqrt(numeric) is not supported. Repro: SELECT sqrt(\"Price\") FROM \"Asset\""},
+	{Name: "num_power", SQL: `SELECT "Name", power("Quantity", 2) AS p FROM "Asset"`, KnownDiff: "localsql: power(numeric, …) is not supported (\"power(numeric) is not supported\"). Repro: SELECT power(\"Quantity\", 2) FROM \"Asset\""},
 	{Name: "num_order_expr", SQL: `SELECT "Name", "Price" - 5000 AS d FROM "Asset" ORDER BY abs("Price" - 5000), "Id"`},
 	{Name: "num_negative_zero", SQL: `SELECT "Name", "Col_Number__c" * 100 AS n FROM "AllDataType__c" WHERE "Col_Number__c" < 0`},
 }
@@ -345,4 +354,33 @@ var cases_ = []diffCase{
 	{Name: "case_in_agg", SQL: `SELECT sum(CASE WHEN "IsClosed" THEN 1 ELSE 0 END) AS closed, sum(CASE WHEN "IsEscalated" THEN 1 END) AS esc FROM "Case"`},
 	{Name: "case_bool_expr", SQL: `SELECT "CaseNumber", "IsClosed" AND "IsEscalated" AS both, "IsClosed" OR "Priority" = 'Low' AS either FROM "Case"`},
 	{Name: "case_in_list_expr", SQL: `SELECT "Name", "Industry" IN ('Energy', 'Apparel') AS mine FROM "Account"`},
+}
+
+// textSemantics: where Salesforce compares text differently.
+var textSemantics = []diffCase{
+	{Name: "txt_upper_eq", SQL: `SELECT "Name" FROM "Account" WHERE upper("Name") = 'SFORCE'`, Semantics: semEqRecheck},
+	{Name: "txt_in_wrong_case_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Name" IN ('genepoint', 'SFORCE')`, Semantics: semEqRecheck},
+	{Name: "txt_picklist_wrong_case_empty", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "Status" = 'closed'`, Semantics: semEqRecheck},
+	{Name: "txt_email_upper_empty", SQL: `SELECT "LastName" FROM "Contact" WHERE "Email" = 'ROSE@EDGE.COM'`, Semantics: semEqRecheck},
+	{Name: "txt_ge_mixed", SQL: `SELECT "Name" FROM "Account" WHERE "Name" >= 'sF'`, Semantics: semNeLocal},
+	{Name: "txt_between", SQL: `SELECT "LastName" FROM "Contact" WHERE "LastName" BETWEEN 'B' AND 'G'`, Semantics: semNeLocal},
+	{Name: "txt_like_mid_case", SQL: `SELECT "Subject" FROM "Case" WHERE "Subject" LIKE '%Generator%'`, Semantics: semEqRecheck},
+	{Name: "txt_ne_case", SQL: `SELECT "Name" FROM "Account" WHERE "Name" <> 'SFORCE'`, Semantics: semNeLocal},
+	// The same ORDER BY "Name" as str_order_pushed, sorted locally here
+	// (DISTINCT is grouped in SOQL, the sort is not pushed with it): C order.
+	{Name: "txt_distinct_order", SQL: `SELECT DISTINCT "Name" FROM "Account" ORDER BY "Name"`, Semantics: semSortLocal},
+	{Name: "txt_order_local_join", SQL: `SELECT a."Name", u."Alias" FROM "Account" a JOIN "User" u ON a."OwnerId" = u."Id" ORDER BY a."Name", a."Id"`, PG: `SELECT a."Name", u."Alias" FROM "Account" a JOIN "User" u ON a."OwnerId" = u."Id" ORDER BY upper(a."Name"), a."Id"`, Semantics: semSortPushed},
+	{Name: "txt_max_picklist", SQL: `SELECT max("Rating") AS m, min("Rating") AS n FROM "Account"`, KnownDiff: "translator: MIN / MAX of a picklist are pushed to SOQL, where Salesforce compares picklists in their defined order (Hot, Warm, Cold): max is Cold, PostgreSQL says Warm. Repro: SELECT max(\"Rating\") FROM \"Account\""},
+	{Name: "txt_order_picklist_asc", SQL: `SELECT "CaseNumber", "Priority" FROM "Case" ORDER BY "Priority", "CaseNumber"`, KnownDiff: "translator: ORDER BY a picklist (Priority) is pushed to SOQL, which sorts in the picklist's defined order (High, Medium, Low), not by value. Repro: SELECT \"CaseNumber\", \"Priority\" FROM \"Case\" ORDER BY \"Priority\", \"CaseNumber\""},
+	{Name: "txt_sum_double_field", SQL: `SELECT sum("Col_Number__c") AS s FROM "AllDataType__c"`},
+}
+
+// soqlMode: SOQL mode keeps Salesforce's semantics; PG spells them.
+var soqlMode = []diffCase{
+	{Name: "soql_eq_case_insensitive", SQL: `SOQL: SELECT Name FROM Account WHERE Name = 'genepoint'`, PG: `SELECT "Name" FROM "Account" WHERE upper("Name") = upper('genepoint')`, Semantics: "SOQL mode: = on text is case-insensitive"},
+	{Name: "soql_like_case_insensitive", SQL: `SOQL: SELECT Name FROM Account WHERE Name LIKE 'united%'`, PG: `SELECT "Name" FROM "Account" WHERE "Name" ILIKE 'united%'`, Semantics: "SOQL mode: LIKE is case-insensitive"},
+	{Name: "soql_ne_keeps_nulls", SQL: `SOQL: SELECT Name FROM Account WHERE Rating != 'hot'`, PG: `SELECT "Name" FROM "Account" WHERE upper("Rating") IS DISTINCT FROM 'HOT'`, Semantics: "SOQL mode: != keeps null fields and ignores case"},
+	{Name: "soql_order_nulls_first", SQL: `SOQL: SELECT Name, AnnualRevenue FROM Account ORDER BY AnnualRevenue, Id`, PG: `SELECT "Name", "AnnualRevenue" FROM "Account" ORDER BY "AnnualRevenue" NULLS FIRST, "Id"`, Semantics: "SOQL mode: ascending sorts put nulls first"},
+	{Name: "soql_order_text", SQL: `SOQL: SELECT Name FROM Account ORDER BY Name, Id`, PG: `SELECT "Name" FROM "Account" ORDER BY upper("Name"), "Id"`, Semantics: "SOQL mode: text sorts case-insensitively"},
+	{Name: "soql_not_in_keeps_nulls", SQL: `SOQL: SELECT Name FROM Account WHERE Industry NOT IN ('Energy', 'Apparel')`, PG: `SELECT "Name" FROM "Account" WHERE "Industry" IS NULL OR "Industry" NOT IN ('Energy', 'Apparel')`, Semantics: "SOQL mode: NOT IN keeps null fields"},
 }
