@@ -343,6 +343,11 @@ var params = []diffCase{
 	{Name: "param_in_expression", SQL: `SELECT "Name", "AnnualRevenue" * $1 AS r FROM "Account" WHERE "AnnualRevenue" IS NOT NULL`, Args: []any{int64(3)}},
 	{Name: "param_reused", SQL: `SELECT "Name" FROM "Account" WHERE "BillingState" = $1 OR "ShippingState" = $1`, Args: []any{"CA"}},
 	{Name: "param_limit", SQL: `SELECT "CaseNumber" FROM "Case" ORDER BY "CaseNumber" LIMIT $1`, Args: []any{int64(3)}},
+	{Name: "param_qmark", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ? AND "NumberOfEmployees" < ?`, PG: `SELECT "Name" FROM "Account" WHERE "Rating" = $1 AND "NumberOfEmployees" < $2`, Args: []any{"Warm", int64(10000)}, Semantics: "? markers (ODBC style) are the driver's; PostgreSQL's text spells them $n"},
+	{Name: "param_date_column", SQL: `SELECT "LastName" FROM "Contact" WHERE "Birthdate" < $1`, Args: []any{time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC)}},
+	{Name: "param_null_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = $1`, Args: []any{nil}},
+	{Name: "param_not_distinct_null", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" IS NOT DISTINCT FROM $1`, Args: []any{nil}},
+	{Name: "param_decimal_expr", SQL: `SELECT "Name", "Price" * $1 AS p FROM "Asset"`, Args: []any{decimal.RequireFromString("1.075")}},
 	{Name: "param_in_join", SQL: `SELECT c."CaseNumber", p."LastName" FROM "Case" c JOIN "Contact" p ON c."SuppliedName" = p."Name" WHERE p."Department" = $1`, Args: []any{"Finance"}},
 }
 
