@@ -319,3 +319,23 @@ func TestCatalogQueries(t *testing.T) {
 		t.Errorf("pg_class: %v", rows)
 	}
 }
+
+// TestTooManyGroupsRunsLocally groups by a field with more than 2,000
+// values: Salesforce refuses the aggregate (no queryMore), and the engine
+// groups locally instead, with the same answer.
+func TestTooManyGroupsRunsLocally(t *testing.T) {
+	// One generated Contact per two Cases: 5,000 Cases give 2,500 groups.
+	e, _ := newEngine(t, emulator.Options{Scale: 5000}, engine.Settings{})
+	_, rows, explain := query(t, e, `SELECT ContactId, COUNT(*) FROM "Case" GROUP BY ContactId`)
+	if !strings.HasPrefix(strings.Join(explain, "\n"), "grouping done locally") {
+		t.Fatalf("explain: %v", explain)
+	}
+	_, total, _ := query(t, e, `SELECT COUNT(*) FROM "Case"`)
+	var sum int64
+	for _, r := range rows {
+		sum += r[1].(int64)
+	}
+	if len(rows) <= 2000 || sum != total[0][0].(int64) {
+		t.Errorf("%d groups summing to %d, want more than 2,000 summing to %d", len(rows), sum, total[0][0])
+	}
+}

@@ -2,9 +2,11 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/soqlgate/soqlgate/internal/sfapi"
 	"github.com/soqlgate/soqlgate/translator"
 )
 
@@ -32,8 +34,21 @@ func (e *Engine) Query(ctx context.Context, sql string, args []any) (*Rows, erro
 	return nil, fmt.Errorf("engine: unexpected plan kind %s", p.Kind)
 }
 
-// query runs a read plan.
+// query runs a read plan. A grouped query Salesforce refuses because its
+// result passes 2,000 groups runs again with the grouping done locally.
 func (e *Engine) query(ctx context.Context, p *translator.Plan, args []any) (*Rows, error) {
+	r, err := e.run(ctx, p, args)
+	if err != nil && tooManyGroups(err) {
+		if fb := p.Fallback(); fb != nil {
+			if r, err = e.run(ctx, fb, args); err == nil {
+				r.explain = append([]string{"grouping done locally: Salesforce refused the grouped query (more than 2,000 groups)"}, r.explain...)
+			}
+		}
+	}
+	return r, err
+}
+
+func (e *Engine) run(ctx context.Context, p *translator.Plan, args []any) (*Rows, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	r := &Rows{cancel: cancel}
 	if err := e.start(ctx, p, args, r); err != nil {
@@ -41,6 +56,14 @@ func (e *Engine) query(ctx context.Context, p *translator.Plan, args []any) (*Ro
 		return nil, err
 	}
 	return r, nil
+}
+
+// tooManyGroups recognises Salesforce's refusal of an aggregate result
+// larger than one batch (aggregate queries have no queryMore).
+func tooManyGroups(err error) bool {
+	var apiErr *sfapi.APIError
+	return errors.As(err, &apiErr) && apiErr.Code == "MALFORMED_QUERY" &&
+		strings.Contains(strings.ToLower(apiErr.Message), "querymore")
 }
 
 func (e *Engine) start(ctx context.Context, p *translator.Plan, args []any, r *Rows) error {
