@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/soqlgate/soqlgate/catalog"
 )
 
 // BenchmarkResidueJoin is the engine's residue path end to end: two
@@ -100,4 +102,49 @@ func peakRSSMiB() float64 {
 		}
 	}
 	return 0
+}
+
+// largeSnapshot is an org of nObjects custom objects with nFields fields
+// each, one in ten a lookup.
+func largeSnapshot(nObjects, nFields int) *catalog.Snapshot {
+	var objs []*catalog.Object
+	for i := 0; i < nObjects; i++ {
+		o := &catalog.Object{Name: fmt.Sprintf("Obj%d__c", i), Label: "Object"}
+		o.Fields = append(o.Fields, &catalog.Field{Name: "Id", Type: catalog.TypeID})
+		for j := 0; j < nFields; j++ {
+			f := &catalog.Field{Name: fmt.Sprintf("F%d__c", j), Label: "Field", Type: catalog.TypeString, Length: 80, Nillable: true}
+			if j%10 == 0 {
+				f.Type = catalog.TypeReference
+				f.ReferenceTo = []string{fmt.Sprintf("Obj%d__c", (i+j)%nObjects)}
+			}
+			o.Fields = append(o.Fields, f)
+		}
+		objs = append(objs, o)
+	}
+	return catalog.NewSnapshot(objs...)
+}
+
+// BenchmarkCatalogLargeOrg builds the catalog of a 600-object org (73k
+// columns) and answers a client's column lookup from information_schema.
+func BenchmarkCatalogLargeOrg(b *testing.B) {
+	snap := largeSnapshot(600, 120)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		db, err := Open(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := db.LoadCatalog(ctx, snap); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds()*1000, "build-ms")
+		start = time.Now()
+		res, err := localQuery(ctx, db, `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'obj5__c' ORDER BY ordinal_position`)
+		if err != nil || len(res.rows) != 121 {
+			b.Fatalf("%v, %d rows", err, len(res.rows))
+		}
+		b.ReportMetric(time.Since(start).Seconds()*1000, "columns-query-ms")
+		db.Close()
+	}
 }

@@ -646,6 +646,16 @@ var catalogViews = []struct{ schema, name, sql string }{
 		WHERE false`},
 }
 
+// catalogIndexes are the keys clients join the big catalog tables on.
+var catalogIndexes = map[string][]string{
+	"pg_class":       {"oid", "relname"},
+	"pg_attribute":   {"attrelid, attnum"},
+	"pg_type":        {"oid"},
+	"pg_constraint":  {"conrelid", "oid"},
+	"pg_description": {"objoid, objsubid"},
+	"pg_index":       {"indrelid", "indexrelid"},
+}
+
 // LoadCatalog builds (or rebuilds, when snap differs from the last one
 // loaded) the pg_catalog and information_schema relations. Queries
 // translated before the swap keep reading the tables they were given;
@@ -672,6 +682,12 @@ func (db *DB) LoadCatalog(ctx context.Context, snap *catalog.Snapshot) error {
 			return rows[i-1], nil
 		}); err != nil {
 			return fmt.Errorf("localsql: build %s.%s: %w", tb.schema, tb.name, err)
+		}
+		for i, key := range catalogIndexes[tb.name] {
+			idx := fmt.Sprintf("%s_i%d", name, i)
+			if _, err := db.db.ExecContext(ctx, "CREATE INDEX "+quoteIdent(idx)+" ON "+quoteIdent(name)+" ("+key+")"); err != nil {
+				return fmt.Errorf("localsql: index %s.%s: %w", tb.schema, tb.name, err)
+			}
 		}
 		rels[relKey(tb.schema, tb.name)] = &relation{sqlName: name, cols: tb.cols}
 	}
