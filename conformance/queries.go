@@ -18,6 +18,7 @@ import (
 
 	"github.com/soqlgate/soqlgate/catalog"
 	"github.com/soqlgate/soqlgate/conformance/cases"
+	sfdriver "github.com/soqlgate/soqlgate/driver"
 )
 
 // RunSkippedEnv, when set, runs the cases marked Skip too: to see whether
@@ -63,7 +64,12 @@ func RunQueryTest(t *testing.T, db *sql.DB, q cases.QueryTest) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cols, got, err := Query(ctx, db, q.Query, q.Args...)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cols, got, err := Query(ctx, conn, q.Query, q.Args...)
 	if q.ExpectedErr != nil || q.ExpectedErrText != "" {
 		if err == nil {
 			t.Fatalf("%s\nwant an error, got %d rows", q.Query, len(got))
@@ -81,6 +87,9 @@ func RunQueryTest(t *testing.T, db *sql.DB, q cases.QueryTest) {
 	}
 	if q.ExpectedColumns != nil {
 		checkColumns(t, cols, q.ExpectedColumns)
+	}
+	if q.ExpectedPlan != "" {
+		checkPlan(t, conn, q.ExpectedPlan)
 	}
 	if q.Expected == nil {
 		return
@@ -101,10 +110,38 @@ func RunQueryTest(t *testing.T, db *sql.DB, q cases.QueryTest) {
 	}
 }
 
+// checkPlan looks for want in the plan of the statement last run on conn.
+func checkPlan(t *testing.T, conn *sql.Conn, want string) {
+	t.Helper()
+	var plan []string
+	err := conn.Raw(func(dc any) error {
+		n, ok := dc.(sfdriver.Notes)
+		if !ok {
+			return fmt.Errorf("%T has no notes", dc)
+		}
+		plan = n.LastPlan()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range plan {
+		if strings.Contains(l, want) {
+			return
+		}
+	}
+	t.Errorf("no line of the plan has %q:\n%s", want, strings.Join(plan, "\n"))
+}
+
+// Querier is a *sql.DB, *sql.Conn or *sql.Tx.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // Query runs a statement and scans every value into the column's
 // ScanType (through a pointer, so NULL is nil), the way a generic client
 // does.
-func Query(ctx context.Context, db *sql.DB, query string, args ...any) ([]*sql.ColumnType, [][]any, error) {
+func Query(ctx context.Context, db Querier, query string, args ...any) ([]*sql.ColumnType, [][]any, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, err

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/soqlgate/soqlgate/catalog"
+	sfdriver "github.com/soqlgate/soqlgate/driver"
 )
 
 // AllDataType__c (emulator/seed_demo.go allDataTypes): ten rows "All Types
@@ -220,6 +222,36 @@ func typeColumnPair(value func(i int) (any, any)) [][]any {
 		rows = append(rows, []any{typeRowName(i), a, b})
 	}
 	return rows
+}
+
+// bulkTypes are the columns read again through Bulk: one per way a value
+// is written in CSV (booleans, numbers of each kind, dates, datetimes,
+// times, text with quotes, a tab and a newline, ids). Each Bulk read
+// waits for its job, so the list stays short.
+var bulkTypes = map[string]bool{
+	"Col_Checkbox__c": true, "Col_Currency__c": true, "Col_Date__c": true, "Col_DateTime__c": true,
+	"Col_Time__c": true, "Col_Integer__c": true, "Col_Percent__c": true, "Col_MultiPicklist__c": true,
+	"Col_Text__c": true, "Col_TextArea__c": true, "Col_Lookup__c": true, "Col_Location__Latitude__s": true,
+}
+
+// allTypesBulk is AllTypes read through Bulk API 2.0 (api=bulk) for the
+// columns of bulkTypes: the values come from CSV text instead of JSON and
+// must be the same. Bulk serves no ORDER BY, so the rows are compared as
+// a set.
+func allTypesBulk() []QueryTest {
+	var out []QueryTest
+	for _, q := range AllTypes {
+		if len(q.ExpectedColumns) != 2 || !bulkTypes[q.ExpectedColumns[1].Name] || !strings.HasSuffix(q.Query, ` ORDER BY "Name"`) {
+			continue
+		}
+		q.Name += " (bulk)"
+		q.Query = strings.TrimSuffix(q.Query, ` ORDER BY "Name"`)
+		q.Ordered = false
+		q.Config = func(c *sfdriver.Config) { c.API = sfdriver.APIBulk }
+		q.ExpectedPlan = "Bulk API 2.0"
+		out = append(out, q)
+	}
+	return out
 }
 
 func withoutRow(rows [][]any, name string) [][]any {

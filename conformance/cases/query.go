@@ -28,6 +28,10 @@ type QueryTest struct {
 	// substring of the error's text. Either makes the case an error case.
 	ExpectedErr     error
 	ExpectedErrText string
+	// ExpectedPlan, when set, must be a substring of one line of the
+	// statement's plan (driver.Notes.LastPlan): "Bulk API 2.0" proves the
+	// Bulk path ran.
+	ExpectedPlan string
 	// Skip, when not empty, says exactly what is missing for the case to
 	// pass; the case is reported as skipped, never run.
 	Skip string
@@ -77,7 +81,7 @@ func ptr[T any](v T) *T { return &v }
 // All is every table.
 func All() []QueryTest {
 	var all []QueryTest
-	for _, t := range [][]QueryTest{Seed, Relationships, Aggregates, AllTypes, Params, Errors} {
+	for _, t := range [][]QueryTest{Seed, Relationships, Aggregates, AllTypes, allTypesBulk(), Params, Errors} {
 		all = append(all, t...)
 	}
 	return all
