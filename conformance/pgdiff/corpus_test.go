@@ -27,7 +27,7 @@ const (
 	semNulls = "NULLS FIRST/LAST: pushed explicitly in PostgreSQL's default placement"
 )
 
-var corpus = concat(scans, textSemantics, soqlMode, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
+var corpus = concat(scans, textSemantics, soqlMode, probes, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
 	distincts, paging, strings_, numbers, dates, params, cases_)
 
 func concat(lists ...[]diffCase) []diffCase {
@@ -388,4 +388,40 @@ var soqlMode = []diffCase{
 	{Name: "soql_order_nulls_first", SQL: `SOQL: SELECT Name, AnnualRevenue FROM Account ORDER BY AnnualRevenue, Id`, PG: `SELECT "Name", "AnnualRevenue" FROM "Account" ORDER BY "AnnualRevenue" NULLS FIRST, "Id"`, Semantics: "SOQL mode: ascending sorts put nulls first"},
 	{Name: "soql_order_text", SQL: `SOQL: SELECT Name FROM Account ORDER BY Name, Id`, PG: `SELECT "Name" FROM "Account" ORDER BY upper("Name"), "Id"`, Semantics: "SOQL mode: text sorts case-insensitively"},
 	{Name: "soql_not_in_keeps_nulls", SQL: `SOQL: SELECT Name FROM Account WHERE Industry NOT IN ('Energy', 'Apparel')`, PG: `SELECT "Name" FROM "Account" WHERE "Industry" IS NULL OR "Industry" NOT IN ('Energy', 'Apparel')`, Semantics: "SOQL mode: NOT IN keeps null fields"},
+}
+
+// probes: edges where Salesforce and PostgreSQL part ways.
+var probes = []diffCase{
+	{Name: "edge_empty_string_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ''`, KnownDiff: "translator: = '' is pushed to SOQL as exact (a literal without letters), but Salesforce treats '' as null, so rows whose field is null come back; PostgreSQL returns none. Repro: SELECT \"Name\" FROM \"Account\" WHERE \"Rating\" = ''"},
+	{Name: "edge_ne_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> ''`},
+	{Name: "edge_coalesce_empty", SQL: `SELECT "Name" FROM "Account" WHERE coalesce("Rating", '') = ''`},
+	{Name: "edge_trailing_space_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Name" = 'GenePoint '`},
+	{Name: "edge_not_in_subquery_null_key", SQL: `SELECT "Name" FROM "Contact" WHERE "AccountId" NOT IN (SELECT "Id" FROM "Account" WHERE "Industry" = 'Energy')`},
+	{Name: "edge_in_subquery_nullable", SQL: `SELECT "Name" FROM "Account" WHERE "Id" IN (SELECT "ParentId" FROM "Account")`},
+	{Name: "edge_date_eq_datetime_empty", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "CreatedDate" = '2025-11-06'`},
+	{Name: "edge_typed_date_eq_datetime", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "CreatedDate" = DATE '2025-11-06'`, PG: `SELECT "CaseNumber" FROM "Case" WHERE "CreatedDate" >= DATE '2025-11-06' AND "CreatedDate" < DATE '2025-11-07'`, Semantics: "documented difference (translator/doc.go, literals): a date compared with a datetime field is that whole day in the session zone, so = becomes a range; PostgreSQL casts the date to midnight and matches nothing here. PG spells the range. (An untyped '2025-11-06' is midnight, as in PostgreSQL: edge_date_eq_datetime_empty)"},
+	{Name: "edge_datetime_cast_date_eq", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "CreatedDate"::date = '2025-11-06'`},
+	{Name: "edge_datetime_no_zone", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "CreatedDate" < '2025-11-10 12:00:00'`},
+	{Name: "edge_int_div_negative", SQL: `SELECT "Col_Integer__c", "Col_Integer__c" / 3 AS q, "Col_Integer__c" % 3 AS r FROM "AllDataType__c"`},
+	{Name: "edge_round_half", SQL: `SELECT round("Col_Currency__c" / 1000) AS r, round(-"Col_Currency__c" / 1000) AS n FROM "AllDataType__c"`},
+	{Name: "edge_numeric_div_scale", SQL: `SELECT "AnnualRevenue" / 7 AS a, "NumberOfEmployees"::numeric / 7 AS b, 1.0 / 3 AS c FROM "Account"`},
+	{Name: "edge_coalesce_mixed_numeric", SQL: `SELECT coalesce("NumberOfEmployees", "AnnualRevenue", 0) AS x FROM "Account"`},
+	{Name: "edge_cast_text_int", SQL: `SELECT "Sic"::integer + 1 AS s FROM "Account" WHERE "Sic" IS NOT NULL`},
+	{Name: "edge_order_bool", SQL: `SELECT "CaseNumber", "IsClosed" FROM "Case" ORDER BY "IsClosed", "CaseNumber"`},
+	{Name: "edge_order_bool_desc", SQL: `SELECT "CaseNumber", "IsEscalated" FROM "Case" ORDER BY "IsEscalated" DESC, "CaseNumber" DESC`},
+	{Name: "edge_group_bool", SQL: `SELECT "IsClosed", "IsEscalated", count(*) AS n FROM "Case" GROUP BY "IsClosed", "IsEscalated"`},
+	{Name: "edge_group_date", SQL: `SELECT "Birthdate", count(*) AS n FROM "Contact" GROUP BY "Birthdate"`},
+	{Name: "edge_count_distinct_nullable", SQL: `SELECT count(DISTINCT "Rating") AS r, count(DISTINCT "ParentId") AS p FROM "Account"`},
+	{Name: "edge_agg_ratio", SQL: `SELECT "Status", sum("IsEscalated"::int) * 100 / count(*) AS pct FROM "Case" GROUP BY "Status"`},
+	{Name: "edge_order_alias", SQL: `SELECT "CaseNumber" AS num, length("Subject") AS len FROM "Case" ORDER BY len DESC, num`},
+	{Name: "edge_order_date_nulls_first", SQL: `SELECT "CaseNumber", "ClosedDate" FROM "Case" ORDER BY "ClosedDate" ASC NULLS FIRST, "CaseNumber"`, Semantics: semNulls},
+	{Name: "edge_like_special_chars", SQL: `SELECT "Website" FROM "Account" WHERE "Website" LIKE '%l&t%'`},
+	{Name: "edge_like_id_prefix", SQL: `SELECT count(*) AS n FROM "Case" WHERE "Id" LIKE '500%'`},
+	{Name: "edge_to_char_datetime", SQL: `SELECT to_char("CreatedDate", 'YYYY-MM-DD HH24:MI') AS t FROM "Case"`},
+	{Name: "edge_extract_epoch", SQL: `SELECT extract(epoch FROM "CreatedDate") AS e FROM "CaseComment"`},
+	{Name: "edge_length_null", SQL: `SELECT "Name", length("Rating") AS l FROM "Account"`},
+	{Name: "edge_text_eq_number_literal", SQL: `SELECT "Name" FROM "Account" WHERE "Sic" = '4437'`},
+	{Name: "edge_in_numbers", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" IN (120, 265, 1000)`},
+	{Name: "edge_between_symmetric_dates", SQL: `SELECT "Name" FROM "Asset" WHERE "UsageEndDate" BETWEEN '2029-01-05' AND '2029-01-07'`},
+	{Name: "edge_multi_order_mixed", SQL: `SELECT "Type", "Priority", "CaseNumber" FROM "Case" ORDER BY "Type" DESC NULLS LAST, "CreatedDate", "CaseNumber"`, KnownDiff: "translator: ORDER BY a picklist (Type) DESC is pushed to SOQL, which sorts picklists in their defined order, not by value. Repro: SELECT \"Type\", \"CaseNumber\" FROM \"Case\" ORDER BY \"Type\" DESC NULLS LAST, \"CaseNumber\""},
 }
