@@ -392,6 +392,20 @@ var soqlMode = []diffCase{
 
 // probes: edges where Salesforce and PostgreSQL part ways.
 var probes = []diffCase{
+	{Name: "recheck_limit", SQL: `SELECT "Name" FROM "Account" WHERE "Name" LIKE '%S%' ORDER BY "Id" LIMIT 2`, Semantics: semEqRecheck},
+	{Name: "recheck_offset", SQL: `SELECT "Name" FROM "Account" WHERE "Name" LIKE '%S%' ORDER BY "Id" OFFSET 1`, Semantics: semEqRecheck},
+	{Name: "recheck_count", SQL: `SELECT count(*) AS n FROM "Account" WHERE "Name" LIKE '%S%'`, Semantics: semEqRecheck},
+	{Name: "recheck_group", SQL: `SELECT "Industry", count(*) AS n FROM "Account" WHERE "Name" LIKE '%S%' GROUP BY "Industry"`, Semantics: semEqRecheck},
+	{Name: "recheck_distinct", SQL: `SELECT DISTINCT "Industry" FROM "Account" WHERE "Name" LIKE '%S%'`, Semantics: semEqRecheck},
+	{Name: "recheck_in_limit", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "SuppliedName" IN ('rose gonzalez', 'Sean Forbes') ORDER BY "CaseNumber" LIMIT 1`, Semantics: semEqRecheck},
+	{Name: "recheck_parent_field_limit", SQL: `SELECT c."LastName" FROM "Contact" c JOIN "Account" a ON c."AccountId" = a."Id" WHERE a."Name" LIKE '%S%' ORDER BY c."Id" LIMIT 3`, Semantics: semEqRecheck},
+	{Name: "recheck_semijoin", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "AccountId" IN (SELECT "Id" FROM "Account" WHERE "Name" LIKE '%S%')`, Semantics: semEqRecheck},
+	{Name: "recheck_sum", SQL: `SELECT sum("NumberOfEmployees") AS e FROM "Account" WHERE "Name" LIKE '%S%'`, Semantics: semEqRecheck},
+	{Name: "recheck_having_text", SQL: `SELECT "Industry", count(*) AS n FROM "Account" GROUP BY "Industry" HAVING "Industry" LIKE '%e%'`, Semantics: semEqRecheck},
+	{Name: "recheck_window", SQL: `SELECT "Name", row_number() OVER (ORDER BY "Id") AS rn FROM "Account" WHERE "Name" LIKE '%S%'`, Semantics: semEqRecheck},
+	{Name: "recheck_exists", SQL: `SELECT a."Name" FROM "Account" a WHERE EXISTS (SELECT 1 FROM "Contact" c WHERE c."AccountId" = a."Id" AND c."Title" LIKE '%vp%')`, Semantics: semEqRecheck, KnownDiff: "translator: EXISTS correlated on a key is refused (\"unsupported: correlated subquery\") when the subquery also has a text predicate that needs a local recheck (LIKE); it could run the subquery as its own scan and semi-join locally, as it does for IN (SELECT …). Repro: SELECT a.\"Name\" FROM \"Account\" a WHERE EXISTS (SELECT 1 FROM \"Contact\" c WHERE c.\"AccountId\" = a.\"Id\" AND c.\"Title\" LIKE '%vp%')"},
+	{Name: "recheck_not_exists", SQL: `SELECT a."Name" FROM "Account" a WHERE NOT EXISTS (SELECT 1 FROM "Contact" c WHERE c."AccountId" = a."Id" AND c."Title" LIKE 'SVP%')`, Semantics: semEqRecheck, KnownDiff: "translator: NOT EXISTS correlated on a key is refused (\"unsupported: correlated subquery\") when the subquery has a text predicate needing a local recheck. Repro: SELECT a.\"Name\" FROM \"Account\" a WHERE NOT EXISTS (SELECT 1 FROM \"Contact\" c WHERE c.\"AccountId\" = a.\"Id\" AND c.\"Title\" LIKE 'SVP%')"},
+	{Name: "recheck_not_in_sub", SQL: `SELECT "Name" FROM "Account" WHERE "Id" NOT IN (SELECT "AccountId" FROM "Contact" WHERE "Title" LIKE '%vp%' AND "AccountId" IS NOT NULL)`, Semantics: semEqRecheck},
 	{Name: "edge_empty_string_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ''`, KnownDiff: "translator: = '' is pushed to SOQL as exact (a literal without letters), but Salesforce treats '' as null, so rows whose field is null come back; PostgreSQL returns none. Repro: SELECT \"Name\" FROM \"Account\" WHERE \"Rating\" = ''"},
 	{Name: "edge_ne_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> ''`},
 	{Name: "edge_coalesce_empty", SQL: `SELECT "Name" FROM "Account" WHERE coalesce("Rating", '') = ''`},
