@@ -372,9 +372,6 @@ func (st *jobStore) newJobID() string { return st.nextID("750") }
 // newBatchID issues the next Bulk 1.0 batch id (751).
 func (st *jobStore) newBatchID() string { return st.nextID("751") }
 
-// newResultID issues the next Bulk 1.0 query result id (752).
-func (st *jobStore) newResultID() string { return st.nextID("752") }
-
 func (st *jobStore) nextID(prefix string) string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
