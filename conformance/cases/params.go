@@ -114,6 +114,16 @@ var Params = []QueryTest{
 		Expected: [][]any{{"Old Demo Account (deleted)"}},
 	},
 	{
+		// api=auto with bulkThreshold=5: the first REST page's totalSize
+		// says 7 live Low-priority cases, more than 5, so the read moves to
+		// Bulk 2.0.
+		Name:         "api=auto moves past bulkThreshold to Bulk",
+		Config:       func(c *sfdriver.Config) { c.BulkThreshold = 5 },
+		Query:        `SELECT "CaseNumber" FROM "Case" WHERE "Priority" = 'Low'`,
+		Expected:     lowPriorityCases(),
+		ExpectedPlan: "Bulk API 2.0 (totalSize 7 > bulkThreshold 5)",
+	},
+	{
 		Name:         "API knob forces REST",
 		Query:        `SELECT COUNT(*) FROM "Contact"`,
 		Args:         []any{sfdriver.API("rest")},
@@ -127,4 +137,15 @@ var Params = []QueryTest{
 		Expected:     [][]any{{"Gonzalez"}, {"Forbes"}},
 		ExpectedPlan: "Bulk API 2.0 (api=bulk)",
 	},
+}
+
+// lowPriorityCases are the case numbers of the live Low-priority cases.
+func lowPriorityCases() [][]any {
+	var rows [][]any
+	for i, c := range demoCaseTable[:24] {
+		if c.priority == "Low" {
+			rows = append(rows, []any{caseNumber(i + 1)})
+		}
+	}
+	return rows
 }
