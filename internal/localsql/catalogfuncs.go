@@ -52,9 +52,9 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 		}
 		return expr{sql: fmt.Sprintf("(CASE WHEN %[1]s IS NULL THEN NULL WHEN %[1]s = %[2]d THEN %[3]s WHEN %[1]s = %[4]d THEN 'pg_database_owner' ELSE 'unknown (OID=' || %[1]s || ')' END)", o.sql, oidOwner, quoteString(tr.sess.user()), oidDatabaseOwner), t: TName}, nil
 	},
-	"pg_table_is_visible":    visible,
-	"pg_type_is_visible":     visible,
-	"pg_function_is_visible": visible,
+	"pg_table_is_visible":    visibleIn("pg_class", "relnamespace"),
+	"pg_type_is_visible":     visibleIn("pg_type", "typnamespace"),
+	"pg_function_is_visible": visibleIn("pg_proc", "pronamespace"),
 	"pg_get_expr": func(tr *translator, args []expr) (expr, error) {
 		if err := needArgs("pg_get_expr", args, 2, 3); err != nil {
 			return expr{}, err
@@ -70,12 +70,28 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 			return expr{}, err
 		}
 		con, cls, att := tr.catSQL("pg_catalog", "pg_constraint"), tr.catSQL("pg_catalog", "pg_class"), tr.catSQL("pg_catalog", "pg_attribute")
+		pretty := "0"
+		if len(args) > 1 {
+			p, err := tr.coerce(args[1], TBool)
+			if err != nil {
+				return expr{}, err
+			}
+			pretty = p.sql
+		}
+		// check constraints exist only on information_schema's domains
+		var checks []string
+		for _, d := range infoSchemaDomains {
+			if d.check != 0 {
+				checks = append(checks, fmt.Sprintf("WHEN %d THEN CASE WHEN %s THEN %s ELSE %s END", d.check, pretty, quoteString(d.checkPretty), quoteString(d.checkRaw)))
+			}
+		}
 		return expr{sql: tr.uniq(fmt.Sprintf(`(SELECT CASE «k».contype WHEN 'p' THEN 'PRIMARY KEY (' || pg_quote_ident(«a».attname) || ')'
-			WHEN 'f' THEN 'FOREIGN KEY (' || pg_quote_ident(«a».attname) || ') REFERENCES ' || pg_quote_ident(«fc».relname) || '(' || pg_quote_ident(«fa».attname) || ')' END
-			FROM %[2]s AS «k» JOIN %[4]s AS «a» ON «a».attrelid = «k».conrelid AND «a».attnum = json_extract(«k».conkey, '$[0]')
+			WHEN 'f' THEN 'FOREIGN KEY (' || pg_quote_ident(«a».attname) || ') REFERENCES ' || pg_quote_ident(«fc».relname) || '(' || pg_quote_ident(«fa».attname) || ')'
+			WHEN 'c' THEN CASE «k».oid %[5]s END END
+			FROM %[2]s AS «k» LEFT JOIN %[4]s AS «a» ON «a».attrelid = «k».conrelid AND «a».attnum = json_extract(«k».conkey, '$[0]')
 			LEFT JOIN %[3]s AS «fc» ON «fc».oid = «k».confrelid
 			LEFT JOIN %[4]s AS «fa» ON «fa».attrelid = «k».confrelid AND «fa».attnum = json_extract(«k».confkey, '$[0]')
-			WHERE «k».oid = %[1]s)`, o.sql, con, cls, att)), t: TText}, nil
+			WHERE «k».oid = %[1]s)`, o.sql, con, cls, att, strings.Join(checks, " "))), t: TText}, nil
 	},
 	"pg_get_indexdef": func(tr *translator, args []expr) (expr, error) {
 		if err := needArgs("pg_get_indexdef", args, 1, 3); err != nil {
@@ -215,16 +231,20 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 	},
 }
 
-func visible(tr *translator, args []expr) (expr, error) {
-	if err := needArgs("pg_table_is_visible", args, 1, 1); err != nil {
-		return expr{}, err
+// visibleIn is pg_*_is_visible: the object's schema is on the search path
+// (pg_catalog, public); NULL for an unknown OID, as PostgreSQL answers.
+func visibleIn(table, nspCol string) func(*translator, []expr) (expr, error) {
+	return func(tr *translator, args []expr) (expr, error) {
+		if err := needArgs(table+" visibility", args, 1, 1); err != nil {
+			return expr{}, err
+		}
+		o, err := tr.oidArg(args[0])
+		if err != nil {
+			return expr{}, err
+		}
+		return expr{sql: tr.uniq(fmt.Sprintf("(SELECT «x».%s IN (%d, %d) FROM %s AS «x» WHERE «x».oid = %s)",
+			nspCol, oidPgCatalog, oidPublic, tr.catSQL("pg_catalog", table), o.sql)), t: TBool}, nil
 	}
-	o, err := tr.oidArg(args[0])
-	if err != nil {
-		return expr{}, err
-	}
-	// every emulated relation lives in pg_catalog or public, both on the search path
-	return expr{sql: fmt.Sprintf("(CASE WHEN %s IS NULL THEN NULL ELSE 1 END)", o.sql), t: TBool}, nil
 }
 
 func constNull(t Type) func(*translator, []expr) (expr, error) {

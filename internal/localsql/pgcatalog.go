@@ -22,7 +22,7 @@ import (
 const (
 	oidPgCatalog         = 11
 	oidPublic            = 2200
-	oidInformationSchema = 13000
+	oidInformationSchema = 13207 // as PostgreSQL 15's initdb assigns it
 	oidOwner             = 10
 	oidDatabaseOwner     = 6171 // pg_database_owner, owner of public since PostgreSQL 15
 	oidHeapAM            = 2
@@ -171,9 +171,48 @@ var builtinTypeByOID = func() map[uint32]*typeInfo {
 	return m
 }()
 
+// infoSchemaDomain is one of information_schema's domains (PostgreSQL 15's
+// OIDs); their columns here use the base types, but clients list them.
+type infoSchemaDomain struct {
+	oid, array, base uint32
+	name             string
+	typmod           int32
+	collation        uint32
+	def              any // typdefault
+	check            uint32
+	checkName        string
+	checkPretty      string
+	checkRaw         string
+}
+
+var infoSchemaDomains = []infoSchemaDomain{
+	{13221, 13220, OIDInt4, "cardinal_number", -1, 0, nil, 13222, "cardinal_number_domain_check",
+		"CHECK (VALUE >= 0)", "CHECK ((VALUE >= 0))"},
+	{13224, 13223, OIDVarchar, "character_data", -1, 950, nil, 0, "", "", ""},
+	{13226, 13225, OIDName, "sql_identifier", -1, 950, nil, 0, "", "", ""},
+	{13232, 13231, OIDTimestamptz, "time_stamp", 2, 0, "CURRENT_TIMESTAMP(2)", 0, "", "", ""},
+	{13234, 13233, OIDVarchar, "yes_or_no", 7, 950, nil, 13235, "yes_or_no_check",
+		"CHECK (VALUE::text = ANY (ARRAY['YES'::character varying, 'NO'::character varying]::text[]))",
+		"CHECK (((VALUE)::text = ANY ((ARRAY['YES'::character varying, 'NO'::character varying])::text[])))"},
+}
+
 // pgTypeRows renders builtinTypes (and one array type each) as pg_type rows.
 func pgTypeRows() [][]any {
 	var rows [][]any
+	for _, d := range infoSchemaDomains {
+		b := builtinTypeByOID[d.base]
+		rows = append(rows, []any{
+			int64(d.oid), d.name, int64(oidInformationSchema), int64(oidOwner), int64(b.length), b.byval, "d",
+			b.category, false, true, ",", int64(0), "-", int64(0), int64(d.array),
+			"domain_in", b.out, "domain_recv", strings.TrimSuffix(b.recv, "recv") + "send", "-", "-", "-", b.align, b.storage, false,
+			int64(d.base), int64(d.typmod), int64(0), int64(d.collation), nil, d.def, nil,
+		}, []any{
+			int64(d.array), "_" + d.name, int64(oidInformationSchema), int64(oidOwner), int64(-1), false, "b",
+			"A", false, true, ",", int64(0), "array_subscript_handler", int64(d.oid), int64(0),
+			"array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", arrayAlign(b.align), "x", false,
+			int64(0), int64(-1), int64(0), int64(d.collation), nil, nil, nil,
+		})
+	}
 	for _, t := range builtinTypes {
 		rows = append(rows, []any{
 			int64(t.oid), t.name, int64(oidPgCatalog), int64(oidOwner), int64(t.length), t.byval, "b",
@@ -371,6 +410,16 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 				jsonArray(i + 1), jsonArray(targetNum), jsonArray(98), jsonArray(98), jsonArray(98), nil,
 				nil, nil})
 		}
+	}
+	for _, d := range infoSchemaDomains {
+		if d.check == 0 {
+			continue
+		}
+		cons.rows = append(cons.rows, []any{int64(d.check), d.checkName, int64(oidInformationSchema), "c", false,
+			false, true, int64(0), int64(d.oid), int64(0), int64(0), int64(0),
+			" ", " ", " ", true, int64(0), false,
+			nil, nil, nil, nil, nil, nil,
+			nil, nil})
 	}
 	all := []catTable{ns, class, attr, typ, index, cons, desc, fields}
 	// the catalog's own tables with their real OIDs, so 'pg_class'::regclass

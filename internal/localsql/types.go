@@ -276,10 +276,19 @@ func FormatType(oid uint32, typmod int32) string {
 		}
 		return "numeric"
 	case OIDTimestamp:
+		if mod >= 0 {
+			return fmt.Sprintf("timestamp(%d) without time zone", mod)
+		}
 		return "timestamp without time zone"
 	case OIDTimestamptz:
+		if mod >= 0 {
+			return fmt.Sprintf("timestamp(%d) with time zone", mod)
+		}
 		return "timestamp with time zone"
 	case OIDTime:
+		if mod >= 0 {
+			return fmt.Sprintf("time(%d) without time zone", mod)
+		}
 		return "time without time zone"
 	}
 	if el, ok := elemOf[oid]; ok && oid != OIDInt2Vector && oid != OIDOIDVector {
