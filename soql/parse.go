@@ -88,13 +88,7 @@ func isKw(t token, kw string) bool {
 
 func isPunct(t token, s string) bool { return t.kind == tPunct && t.text == s }
 
-func (p *parser) acceptKw(kw string) bool {
-	if isKw(p.peek(), kw) {
-		p.i++
-		return true
-	}
-	return false
-}
+func (p *parser) acceptKw(kw string) bool { return p.accept(isKw(p.peek(), kw)) }
 
 // clause accepts the clause keyword kw and records its position in at.
 func (p *parser) clause(kw string, at *Pos) bool {
@@ -107,36 +101,28 @@ func (p *parser) clause(kw string, at *Pos) bool {
 	return true
 }
 
-func (p *parser) expectKw(kw string) (token, error) {
-	t := p.peek()
-	if !isKw(t, kw) {
-		return t, p.unexpected(t)
-	}
-	p.i++
-	return t, nil
-}
+func (p *parser) expectKw(kw string) (token, error) { return p.expect(isKw(p.peek(), kw)) }
 
-func (p *parser) acceptPunct(s string) bool {
-	if isPunct(p.peek(), s) {
-		p.i++
-		return true
-	}
-	return false
-}
+func (p *parser) acceptPunct(s string) bool { return p.accept(isPunct(p.peek(), s)) }
 
-func (p *parser) expectPunct(s string) (token, error) {
-	t := p.peek()
-	if !isPunct(t, s) {
-		return t, p.unexpected(t)
-	}
-	p.i++
-	return t, nil
-}
+func (p *parser) expectPunct(s string) (token, error) { return p.expect(isPunct(p.peek(), s)) }
 
 // ident consumes any identifier (reserved words included).
-func (p *parser) ident() (token, error) {
+func (p *parser) ident() (token, error) { return p.expect(p.peek().kind == tIdent) }
+
+// accept consumes the next token when ok (a test of that token).
+func (p *parser) accept(ok bool) bool {
+	if ok {
+		p.i++
+	}
+	return ok
+}
+
+// expect consumes and returns the next token when ok (a test of that
+// token), else reports it as unexpected.
+func (p *parser) expect(ok bool) (token, error) {
 	t := p.peek()
-	if t.kind != tIdent {
+	if !ok {
 		return t, p.unexpected(t)
 	}
 	p.i++
