@@ -176,7 +176,7 @@ func (st *selState) pushAggregate(distinct bool) (string, error) {
 		}
 		sb.q.GroupBy = gb
 	}
-	sb.q.Having = andAll(having)
+	sb.q.Having = soql.AndAll(having...)
 	sb.agg = true
 	st.grouped = len(groups) > 0
 	return "", nil

@@ -65,18 +65,11 @@ func ruleAndOr(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		}
 		return local("no part of the condition can be sent"), true, nil
 	}
-	var e soql.Expr
-	for _, p := range parts {
-		switch {
-		case e == nil:
-			e = p
-		case isAnd:
-			e = &soql.And{Left: e, Right: p}
-		default:
-			e = &soql.Or{Left: e, Right: p}
-		}
+	join := soql.OrAll
+	if isAnd {
+		join = soql.AndAll
 	}
-	return pushResult{expr: e, exact: exact}, true, nil
+	return pushResult{expr: join(parts...), exact: exact}, true, nil
 }
 
 // ruleNot pushes NOT over an exact condition. Under PostgreSQL semantics

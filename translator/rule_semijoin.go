@@ -92,7 +92,7 @@ func (b *builder) semiJoinQuery(sel *pg.SelectStmt, outer *catalog.Object) (*soq
 		}
 		where = append(where, r.expr)
 	}
-	sb.q.Where = andAll(where)
+	sb.q.Where = soql.AndAll(where...)
 	return sb.q, "", nil
 }
 
@@ -191,6 +191,6 @@ func ruleExists(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		}
 		where = append(where, r.expr)
 	}
-	q.Where = andAll(where)
+	q.Where = soql.AndAll(where...)
 	return pushResult{expr: &soql.In{Left: fieldRef(outer), Sub: q}, exact: true}, true, nil
 }

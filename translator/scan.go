@@ -15,19 +15,6 @@ const (
 	maxInChars  = 60000
 )
 
-// andAll joins conditions left-associated, as the SOQL parser builds them.
-func andAll(parts []soql.Expr) soql.Expr {
-	var out soql.Expr
-	for _, p := range parts {
-		if out == nil {
-			out = p
-		} else {
-			out = &soql.And{Left: out, Right: p}
-		}
-	}
-	return out
-}
-
 // finishScan turns a scan builder into a Scan.
 func (b *builder) finishScan(sb *scanBuilder) Scan {
 	if len(sb.q.Select) == 0 && sb.child == nil {
@@ -43,10 +30,10 @@ func (b *builder) finishScan(sb *scanBuilder) Scan {
 			id, _ := sb.child.obj.Field("Id")
 			sb.addColumn(colRef{t: &table{obj: sb.child.obj, inChild: true, sb: sb}, path: []string{"Id"}, field: id})
 		}
-		sb.child.q.Where = andAll(sb.child.where)
+		sb.child.q.Where = soql.AndAll(sb.child.where...)
 		sb.q.Select = append(sb.q.Select, soql.SelectItem{Expr: &soql.SubQuery{Query: sb.child.q}})
 	}
-	sb.q.Where = andAll(sb.where)
+	sb.q.Where = soql.AndAll(sb.where...)
 	sc := Scan{Name: sb.name, Object: sb.obj.Name, SOQL: sb.q, Columns: sb.cols, Empty: sb.empty, Aggregate: sb.agg}
 	sc.QueryAll = sb.queryAll || b.s.queryAll() || wantsDeleted(sb.where)
 	if sb.child != nil {
