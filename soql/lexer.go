@@ -2,6 +2,7 @@ package soql
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -246,7 +247,7 @@ func (l *lexer) skipMultiline(end int) {
 // result is the offending escape sequence, or "" when the text is valid.
 func decodeString(raw string, like bool) (string, string) {
 	body := raw[1 : len(raw)-1]
-	if !containsByte(body, '\\') {
+	if strings.IndexByte(body, '\\') < 0 {
 		return body, ""
 	}
 	b := make([]byte, 0, len(body))
@@ -312,13 +313,4 @@ func decodeString(raw string, like bool) (string, string) {
 		}
 	}
 	return string(b), ""
-}
-
-func containsByte(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return true
-		}
-	}
-	return false
 }

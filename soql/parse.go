@@ -236,13 +236,8 @@ func (p *parser) query() (*Query, error) {
 // count parses the non-negative integer of LIMIT or OFFSET.
 func (p *parser) count() (*int, error) {
 	t := p.peek()
-	if t.kind != tNumber {
+	if t.kind != tNumber || !allDigits(t.text) {
 		return nil, p.unexpected(t)
-	}
-	for i := 0; i < len(t.text); i++ {
-		if !isDigit(t.text[i]) {
-			return nil, p.unexpected(t)
-		}
 	}
 	n, err := strconv.ParseInt(t.text, 10, 32)
 	if err != nil {
