@@ -159,6 +159,11 @@ var corpus = []corpusCase{
 	{"join_on_expression", `SELECT a.id, c.id FROM account a JOIN contact c ON c.amount__c > a.annualrevenue AND c.accountid = a.id ORDER BY 1, 2`, nil},
 	{"anti_join_left", `SELECT a.id FROM account a LEFT JOIN "case" c ON c.accountid = a.id WHERE c.id IS NULL ORDER BY a.id`, nil},
 	{"join_field_to_field", `SELECT id FROM contact WHERE lastname = firstname OR email = lastname ORDER BY id`, nil},
+	{"natural_join", `SELECT * FROM (SELECT id AS accountid, name FROM account WHERE id < '001000000000000010') a NATURAL JOIN (SELECT accountid, count(*) AS n FROM contact GROUP BY accountid) c ORDER BY accountid`, nil},
+	{"left_join_filter_on_right", `SELECT a.id, c.id FROM account a LEFT JOIN contact c ON c.accountid = a.id WHERE c.title IS NULL OR c.title = 'CEO' ORDER BY a.id, c.id LIMIT 300`, nil},
+	{"full_join_null_keys", `SELECT x.k, y.k FROM (SELECT industry AS k FROM account GROUP BY industry) x FULL JOIN (SELECT leadsource AS k FROM contact GROUP BY leadsource) y ON x.k = y.k ORDER BY 1 NULLS FIRST, 2 NULLS FIRST`, nil},
+	{"window_range_offset", `SELECT id, numberofemployees, count(*) OVER (ORDER BY numberofemployees RANGE BETWEEN 10 PRECEDING AND 10 FOLLOWING) FROM account WHERE numberofemployees IS NOT NULL ORDER BY id LIMIT 100`, nil},
+	{"correlated_aggregate_filter", `SELECT a.id FROM account a WHERE (SELECT coalesce(sum(c.hours__c), 0) FROM "case" c WHERE c.accountid = a.id) > 150 ORDER BY a.id`, nil},
 	{"nested_join_parens", `SELECT a.id, c.id, cs.id FROM account a JOIN (contact c JOIN "case" cs ON cs.contactid = c.id) ON c.accountid = a.id ORDER BY cs.id LIMIT 100`, nil},
 	// --- subqueries
 	{"in_subquery", `SELECT id FROM account WHERE id IN (SELECT accountid FROM "case" WHERE priority = 'High' AND origin = 'Web') ORDER BY id`, nil},
@@ -226,6 +231,10 @@ var corpus = []corpusCase{
 	{"param_like", `SELECT count(*) FROM account WHERE name LIKE $1`, []any{"Acme%"}},
 	{"param_cast", `SELECT $1::int + 1, $2::numeric * 2, $3::date + 1`, []any{"41", "1.25", "2024-02-28"}},
 	{"param_bool", `SELECT count(*) FROM "case" WHERE isclosed = $1`, []any{true}},
+	{"param_in_list", `SELECT count(*) FROM "case" WHERE status IN ($1, $2) AND priority <> $3`, []any{"New", "Closed", "Low"}},
+	{"param_numeric_arith", `SELECT id, annualrevenue * $1 FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 10`, []any{"1.5"}},
+	{"param_between_dates", `SELECT count(*) FROM account WHERE lastactivitydate BETWEEN $1 AND $2`, []any{"2019-01-01", "2020-12-31"}},
+	{"param_offset_deep", `SELECT id FROM "case" ORDER BY id LIMIT 3 OFFSET $1`, []any{int64(8500)}},
 	{"param_in_select_list", `SELECT $1 || name FROM account ORDER BY id LIMIT 3`, []any{"> "}},
 }
 

@@ -265,8 +265,10 @@ func (tr *translator) coerce(e expr, t Type) (expr, error) {
 		}
 		return expr{sql: sqlLiteral(v), t: t, name: name}, nil
 	case e.param > 0 && e.untyped():
-		tr.params[e.param-1] = t
-		return expr{sql: e.sql, t: t, name: name}, nil
+		// a parameter takes the type, never its modifier (as in PostgreSQL)
+		pt := Type{t.OID, -1}
+		tr.params[e.param-1] = pt
+		return expr{sql: e.sql, t: pt, name: name}, nil
 	case e.t.OID == t.OID && (t.Typmod < 0 || e.t.Typmod == t.Typmod):
 		return e, nil
 	case isReg(e.t.OID) && t.storage() == stText:
