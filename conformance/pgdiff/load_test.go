@@ -121,6 +121,10 @@ func loadObject(ctx context.Context, db *sql.DB, pg *pgx.Conn, o *catalog.Object
 		if c.Name() != cols[i].Name {
 			return 0, fmt.Errorf("%s: driver column %d is %q, describe says %q", o.Name, i, c.Name(), cols[i].Name)
 		}
+		// the oracle's column has the type the driver reports
+		if got, want := c.DatabaseTypeName(), strings.ToUpper(catalog.TypeOf(cols[i]).Base); got != want {
+			return 0, fmt.Errorf("%s.%s: driver type %s, the type table says %s", o.Name, cols[i].Name, got, want)
+		}
 	}
 	var batch pgx.Batch
 	for _, row := range rows {
