@@ -421,16 +421,6 @@ func hasCase(s string) bool {
 	return strings.ToLower(s) != strings.ToUpper(s)
 }
 
-// appendLit renders a Go value with soql.AppendLiteral: the one place a
-// value becomes SOQL text.
-func appendLit(v any) (string, error) {
-	buf, err := soql.AppendLiteral(nil, v)
-	if err != nil {
-		return "", err
-	}
-	return string(buf), nil
-}
-
 // fieldLiteral converts v to a SOQL literal of f's type. For string fields
 // the literal node carries the decoded value: the printer quotes it with
 // the same escaping AppendLiteral uses.
@@ -442,6 +432,14 @@ func (b *builder) fieldLiteral(f *catalog.Field, v value) (soql.Expr, error) {
 	bad := func(what string) error {
 		return &UnsupportedError{Construct: fmt.Sprintf("%s compared with %s field %s", what, f.Type, f.Name), Pos: pos,
 			Hint: "write a literal of the field's type"}
+	}
+	// literal renders x with soql.LiteralOf (AppendLiteral's text).
+	literal := func(x any, what string) (soql.Expr, error) {
+		e, err := soql.LiteralOf(x)
+		if err != nil {
+			return nil, bad(what)
+		}
+		return e, nil
 	}
 	switch v.kind {
 	case vNull:
@@ -503,31 +501,19 @@ func (b *builder) fieldLiteral(f *catalog.Field, v value) (soql.Expr, error) {
 		default:
 			return nil, bad(kindName(v.kind))
 		}
-		text, err := appendLit(d)
-		if err != nil {
-			return nil, bad("number")
-		}
-		return &soql.NumberLit{Text: text}, nil
+		return literal(d, "number")
 	case f.Type == catalog.TypeDate:
 		d, ok := b.asDate(v)
 		if !ok {
 			return nil, bad(kindName(v.kind))
 		}
-		text, err := appendLit(d)
-		if err != nil {
-			return nil, bad("date")
-		}
-		return &soql.DateLit{Text: text}, nil
+		return literal(d, "date")
 	case f.Type == catalog.TypeDateTime:
 		t, ok := b.asInstant(v)
 		if !ok {
 			return nil, bad(kindName(v.kind))
 		}
-		text, err := appendLit(t.Truncate(time.Millisecond))
-		if err != nil {
-			return nil, bad("datetime")
-		}
-		return &soql.DateTimeLit{Text: text}, nil
+		return literal(t.Truncate(time.Millisecond), "datetime")
 	case f.Type == catalog.TypeTime:
 		var tod soql.TimeOfDay
 		switch v.kind {
@@ -542,11 +528,7 @@ func (b *builder) fieldLiteral(f *catalog.Field, v value) (soql.Expr, error) {
 			return nil, bad(kindName(v.kind))
 		}
 		tod.Nanosecond -= tod.Nanosecond % int(time.Millisecond)
-		text, err := appendLit(tod)
-		if err != nil {
-			return nil, bad("time")
-		}
-		return &soql.TimeLit{Text: text}, nil
+		return literal(tod, "time")
 	}
 	return nil, &UnsupportedError{Construct: fmt.Sprintf("filter on %s field %s", f.Type, f.Name), Pos: pos}
 }

@@ -209,11 +209,9 @@ func (b *builder) compareAggregate(c *pctx, fc *pg.FuncCall, op string, v value)
 		if v.kind != vNumber {
 			return local("COUNT compared with a non-number"), nil
 		}
-		text, err := appendLit(v.num)
-		if err != nil {
+		if lit, err = soql.LiteralOf(v.num); err != nil {
 			return pushResult{}, err
 		}
-		lit = &soql.NumberLit{Text: text}
 	} else {
 		if b.s.strict() && caseFolds(ref.field) && op != "=" {
 			return local("ordering comparison on a text aggregate"), nil

@@ -72,9 +72,9 @@ func ruleDatePart(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		return pushResult{expr: &soql.And{Left: &soql.Comparison{Left: fieldRef(ref), Op: ">=", Right: l1},
 			Right: &soql.Comparison{Left: fieldRef(ref), Op: "<", Right: l2}}, exact: true}, true, nil
 	}
-	text, err := appendLit(v.num)
+	lit, err := soql.LiteralOf(v.num)
 	if err != nil {
 		return pushResult{}, true, err
 	}
-	return pushResult{expr: &soql.Comparison{Left: &soql.FuncCall{Name: sf, Args: []soql.Expr{fieldRef(ref)}}, Op: soqlOp(op), Right: &soql.NumberLit{Text: text}}, exact: true}, true, nil
+	return pushResult{expr: &soql.Comparison{Left: &soql.FuncCall{Name: sf, Args: []soql.Expr{fieldRef(ref)}}, Op: soqlOp(op), Right: lit}, exact: true}, true, nil
 }

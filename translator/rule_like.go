@@ -59,7 +59,7 @@ func ruleLike(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		}
 		soqlPat = likePattern(v.str, esc)
 		exact = ilike || !caseFolds(f) || !hasCase(v.str)
-		if _, err := appendLit(soqlPat); err != nil {
+		if _, err := soql.AppendLiteral(nil, soqlPat); err != nil {
 			return pushResult{}, true, &UnsupportedError{Construct: "LIKE pattern: " + err.Error(), Pos: b.p.pos(v.loc)}
 		}
 	case vParam:
