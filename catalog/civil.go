@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"time"
@@ -48,11 +49,11 @@ func (d Date) In(loc *time.Location) time.Time {
 func (d Date) Compare(e Date) int {
 	switch {
 	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
+		return cmp.Compare(d.Year, e.Year)
 	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
+		return cmp.Compare(d.Month, e.Month)
 	}
-	return cmpInt(d.Day, e.Day)
+	return cmp.Compare(d.Day, e.Day)
 }
 
 // MarshalText implements encoding.TextMarshaler ("YYYY-MM-DD").
@@ -126,14 +127,4 @@ func (t *TimeOfDay) UnmarshalText(b []byte) error {
 	}
 	*t = v
 	return nil
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
