@@ -27,7 +27,7 @@ const (
 	semNulls = "NULLS FIRST/LAST: pushed explicitly in PostgreSQL's default placement"
 )
 
-var corpus = concat(scans, textSemantics, soqlMode, probes, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
+var corpus = concat(scans, textSemantics, soqlMode, probes, clientHabits, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
 	distincts, paging, strings_, numbers, dates, params, cases_)
 
 func concat(lists ...[]diffCase) []diffCase {
@@ -438,4 +438,34 @@ var probes = []diffCase{
 	{Name: "edge_in_numbers", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" IN (120, 265, 1000)`},
 	{Name: "edge_between_symmetric_dates", SQL: `SELECT "Name" FROM "Asset" WHERE "UsageEndDate" BETWEEN '2029-01-05' AND '2029-01-07'`},
 	{Name: "edge_multi_order_mixed", SQL: `SELECT "Type", "Priority", "CaseNumber" FROM "Case" ORDER BY "Type" DESC NULLS LAST, "CreatedDate", "CaseNumber"`, KnownDiff: "translator: ORDER BY a picklist (Type) DESC is pushed to SOQL, which sorts picklists in their defined order, not by value. Repro: SELECT \"Type\", \"CaseNumber\" FROM \"Case\" ORDER BY \"Type\" DESC NULLS LAST, \"CaseNumber\""},
+}
+
+// clientHabits: forms SQL clients and BI tools write.
+var clientHabits = []diffCase{
+	{Name: "habit_star_solution", SQL: `SELECT * FROM "Solution"`},
+	{Name: "habit_star_alias", SQL: `SELECT e.* FROM "Entitlement" e WHERE e."Status" = 'Active'`},
+	{Name: "habit_count_unaliased", SQL: `SELECT count(*) FROM "Account"`},
+	{Name: "habit_quoted_alias", SQL: `SELECT "Name" AS "Account Name", "Industry" AS "Sector" FROM "Account" WHERE "Industry" IS NOT NULL`},
+	{Name: "habit_order_position", SQL: `SELECT "Priority", "CaseNumber" FROM "Case" ORDER BY 2 DESC`},
+	{Name: "habit_group_position", SQL: `SELECT "Origin", "Status", count(*) FROM "Case" GROUP BY 1, 2`},
+	{Name: "habit_having_param", SQL: `SELECT "Type", count(*) AS n FROM "Case" GROUP BY "Type" HAVING count(*) > $1`, Args: []any{int64(4)}},
+	{Name: "habit_limit_all_offset_zero", SQL: `SELECT "CaseNumber" FROM "Case" ORDER BY "CaseNumber" LIMIT ALL OFFSET 0`},
+	{Name: "habit_concat_number", SQL: `SELECT "Name" || ' (' || "NumberOfEmployees" || ')' AS label FROM "Account"`},
+	{Name: "habit_count_over_all", SQL: `SELECT "CaseNumber", count(*) OVER () AS total FROM "Case" WHERE "IsEscalated"`},
+	{Name: "habit_distinct_on", SQL: `SELECT DISTINCT ON ("Type") "Type", "CaseNumber" FROM "Case" ORDER BY "Type", "CaseNumber"`},
+	{Name: "habit_not_between", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" NOT BETWEEN 100 AND 10000`},
+	{Name: "habit_is_true_expr", SQL: `SELECT "Name" FROM "Account" WHERE ("NumberOfEmployees" > 1000) IS TRUE`},
+	{Name: "habit_isodow_quarter", SQL: `SELECT extract(isodow FROM "CreatedDate") AS d, date_trunc('quarter', "CreatedDate") AS q FROM "Case"`},
+	{Name: "habit_cast_varchar_truncates", SQL: `SELECT CAST("Name" AS varchar(5)) AS short FROM "Account"`},
+	{Name: "habit_cast_numeric_rounds", SQL: `SELECT CAST("Price" AS numeric(6,0)) AS p, "Price"::int AS i FROM "Asset"`},
+	{Name: "habit_lower_null", SQL: `SELECT lower("Rating") AS r FROM "Account"`},
+	{Name: "habit_string_agg_distinct", SQL: `SELECT string_agg(DISTINCT "Status", ',' ORDER BY "Status") AS s FROM "Case"`},
+	{Name: "habit_rollup", SQL: `SELECT "Type", "Priority", count(*) AS n FROM "Case" GROUP BY ROLLUP ("Type", "Priority")`, KnownDiff: "localsql: GROUPING SETS, ROLLUP and CUBE are not supported (BI tools send ROLLUP). Repro: SELECT \"Type\", \"Priority\", count(*) FROM \"Case\" GROUP BY ROLLUP (\"Type\", \"Priority\")"},
+	{Name: "habit_in_long_list", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "CaseNumber" IN ('00001001', '00001003', '00001005', '00001007', '00001009', '00001011', '00001013', '00001015', '00001099')`},
+	{Name: "habit_case_is_null", SQL: `SELECT "Name", CASE WHEN "Rating" IS NULL THEN 'unrated' ELSE "Rating" END AS r FROM "Account"`},
+	{Name: "habit_select_literal", SQL: `SELECT 1 AS one, 'x' AS x, "CaseNumber" FROM "Case" WHERE "CaseNumber" = '00001001'`},
+	{Name: "habit_union_null_column", SQL: `SELECT "Name", NULL AS title FROM "Account" WHERE "Rating" = 'Hot' UNION ALL SELECT "Name", "Title" FROM "Contact" WHERE "Title" = 'CEO'`},
+	{Name: "habit_to_char_number", SQL: `SELECT to_char("NumberOfEmployees", 'FM999,999') AS e FROM "Account"`, KnownDiff: "localsql: to_char(integer, text) is not supported (only dates and timestamps). Repro: SELECT to_char(\"NumberOfEmployees\", 'FM999,999') FROM \"Account\""},
+	{Name: "habit_coalesce_date", SQL: `SELECT "CaseNumber", coalesce("ClosedDate", "CreatedDate") AS t FROM "Case"`},
+	{Name: "habit_nested_functions", SQL: `SELECT upper(substring(trim("Subject") FROM 1 FOR 3)) || lpad(ltrim("CaseNumber", '0'), 6, '0') AS code FROM "Case"`},
 }
