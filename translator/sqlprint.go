@@ -89,34 +89,29 @@ func (p *sqlPrinter) selectStmt(sel *pg.SelectStmt) {
 				p.s(" AS " + quoteIdent(rt.ResTarget.Name))
 			}
 		}
-		if len(sel.FromClause) > 0 {
-			p.s(" FROM ")
-			p.list(sel.FromClause, ", ")
-		}
-		if sel.WhereClause != nil {
-			p.s(" WHERE ")
-			p.expr(sel.WhereClause)
-		}
-		if len(sel.GroupClause) > 0 {
-			p.s(" GROUP BY ")
-			p.list(sel.GroupClause, ", ")
-		}
-		if sel.HavingClause != nil {
-			p.s(" HAVING ")
-			p.expr(sel.HavingClause)
-		}
+		p.clauseList(" FROM ", sel.FromClause)
+		p.clause(" WHERE ", sel.WhereClause)
+		p.clauseList(" GROUP BY ", sel.GroupClause)
+		p.clause(" HAVING ", sel.HavingClause)
 	}
-	if len(sel.SortClause) > 0 {
-		p.s(" ORDER BY ")
-		p.list(sel.SortClause, ", ")
+	p.clauseList(" ORDER BY ", sel.SortClause)
+	p.clause(" LIMIT ", sel.LimitCount)
+	p.clause(" OFFSET ", sel.LimitOffset)
+}
+
+// clause prints kw and n when n is present.
+func (p *sqlPrinter) clause(kw string, n *pg.Node) {
+	if n != nil {
+		p.s(kw)
+		p.expr(n)
 	}
-	if sel.LimitCount != nil {
-		p.s(" LIMIT ")
-		p.expr(sel.LimitCount)
-	}
-	if sel.LimitOffset != nil {
-		p.s(" OFFSET ")
-		p.expr(sel.LimitOffset)
+}
+
+// clauseList prints kw and ns, comma-separated, when ns is not empty.
+func (p *sqlPrinter) clauseList(kw string, ns []*pg.Node) {
+	if len(ns) > 0 {
+		p.s(kw)
+		p.list(ns, ", ")
 	}
 }
 
@@ -324,10 +319,7 @@ func (p *sqlPrinter) expr(n *pg.Node) {
 		p.expr(j.Larg)
 		p.s(word)
 		p.expr(j.Rarg)
-		if j.Quals != nil {
-			p.s(" ON ")
-			p.expr(j.Quals)
-		}
+		p.clause(" ON ", j.Quals)
 		p.s(")")
 	case *pg.Node_CoalesceExpr:
 		p.s("COALESCE(")
@@ -351,10 +343,7 @@ func (p *sqlPrinter) expr(n *pg.Node) {
 			p.s(" THEN ")
 			p.expr(cw.CaseWhen.Result)
 		}
-		if c.Defresult != nil {
-			p.s(" ELSE ")
-			p.expr(c.Defresult)
-		}
+		p.clause(" ELSE ", c.Defresult)
 		p.s(" END)")
 	default:
 		p.bail = true
