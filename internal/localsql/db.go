@@ -421,7 +421,7 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 		vals[i] = v
 	}
 	rows, err := s.db.db.QueryContext(ctx, s.sqlText, vals...)
-	if err != nil && strings.Contains(err.Error(), "no such table") && s.sel != nil {
+	for try := 0; err != nil && strings.Contains(err.Error(), "no such table") && s.sel != nil && try < 10; try++ {
 		// the catalog was rebuilt twice since translation: translate again
 		fresh, perr := s.db.prepare(s.sel, s.sess)
 		if perr != nil {

@@ -302,7 +302,7 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 	index := catTable{schema: "pg_catalog", name: "pg_index", cols: pgIndexCols}
 	cons := catTable{schema: "pg_catalog", name: "pg_constraint", cols: pgConstraintCols}
 	desc := catTable{schema: "pg_catalog", name: "pg_description", cols: pgDescriptionCols}
-	fields := catTable{schema: "information_schema", name: "soqlgate_fields", cols: soqlgateFieldsCols}
+	fields := catTable{schema: internalSchema, name: "field_facts", cols: fieldFactsCols}
 
 	classRow := func(oid uint32, name string, nsp, reltype, am uint32, kind string, natts int, hasIndex bool) []any {
 		// a new table has reltuples -1 and no pages; a new index one page and 0 tuples
@@ -364,7 +364,7 @@ func catalogRows(snap *catalog.Snapshot) []catTable {
 			if f.Label != "" {
 				desc.rows = append(desc.rows, []any{int64(toid), int64(oidPgClass), int64(num), f.Label})
 			}
-			fields.rows = append(fields.rows, soqlgateFieldRow(o, f, num))
+			fields.rows = append(fields.rows, fieldFactsRow(toid, o, f, num))
 		}
 		if idNum == 0 {
 			continue // no Id field: no primary key
@@ -471,13 +471,18 @@ func jsonArray(vals ...any) string {
 	return string(b)
 }
 
-var soqlgateFieldsCols = spec(`table_schema name, table_name name, column_name name, ordinal_position int4,
+// internalSchema holds soqlgate's own facts about fields; clients read them
+// through information_schema.soqlgate_fields, a view that joins them to
+// pg_class and pg_attribute.
+const internalSchema = "soqlgate_internal"
+
+var fieldFactsCols = spec(`attrelid oid, attnum int2,
 	object_api_name text, object_label text, field_api_name text, field_label text, salesforce_type text,
-	sql_type text, is_nillable bool, is_external_id bool, is_id_lookup bool, is_createable bool,
+	is_nillable bool, is_external_id bool, is_id_lookup bool, is_createable bool,
 	is_updateable bool, is_unique bool, is_calculated bool, references_to text, relationship_name text,
 	picklist_values text[], help_text text`)
 
-func soqlgateFieldRow(o *catalog.Object, f *catalog.Field, num int) []any {
+func fieldFactsRow(rel uint32, o *catalog.Object, f *catalog.Field, num int) []any {
 	var picks []any
 	for _, p := range f.PicklistValues {
 		if p.Active {
@@ -498,10 +503,9 @@ func soqlgateFieldRow(o *catalog.Object, f *catalog.Field, num int) []any {
 		}
 		return s
 	}
-	t := TypeOfField(f)
-	return []any{"public", sqlName(o.Name), sqlName(f.Name), int64(num),
+	return []any{int64(rel), int64(num),
 		o.Name, o.Label, f.Name, f.Label, string(f.Type),
-		FormatType(t.OID, t.Typmod), f.Nillable, f.ExternalID, f.IDLookup, f.Createable,
+		f.Nillable, f.ExternalID, f.IDLookup, f.Createable,
 		f.Updateable, f.Unique, f.Calculated, refs, nullIfEmpty(f.RelationshipName),
 		pickJSON, nullIfEmpty(f.InlineHelpText)}
 }
@@ -688,6 +692,14 @@ var catalogViews = []struct{ schema, name, sql string }{
 		JOIN pg_class c ON c.oid = CASE WHEN con.contype = 'f' THEN con.confrelid ELSE con.conrelid END
 		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = information_schema._pg_first_key(CASE WHEN con.contype = 'f' THEN con.confkey ELSE con.conkey END)
 		WHERE con.contype IN ('p', 'u', 'f')`},
+	{"information_schema", "soqlgate_fields", `SELECT n.nspname AS table_schema, c.relname AS table_name,
+		a.attname AS column_name, a.attnum::int AS ordinal_position, f.object_api_name, f.object_label,
+		f.field_api_name, f.field_label, f.salesforce_type, format_type(a.atttypid, a.atttypmod) AS sql_type,
+		f.is_nillable, f.is_external_id, f.is_id_lookup, f.is_createable, f.is_updateable, f.is_unique,
+		f.is_calculated, f.references_to, f.relationship_name, f.picklist_values, f.help_text
+		FROM soqlgate_internal.field_facts f JOIN pg_class c ON c.oid = f.attrelid
+		JOIN pg_attribute a ON a.attrelid = f.attrelid AND a.attnum = f.attnum
+		JOIN pg_namespace n ON n.oid = c.relnamespace`},
 	{"information_schema", "views", `SELECT NULL::name AS table_catalog, NULL::name AS table_schema, NULL::name AS table_name,
 		NULL::varchar AS view_definition, NULL::varchar AS check_option, NULL::varchar(3) AS is_updatable,
 		NULL::varchar(3) AS is_insertable_into, NULL::varchar(3) AS is_trigger_updatable,
