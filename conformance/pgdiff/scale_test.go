@@ -13,6 +13,8 @@ var atScale = []diffCase{
 	{Name: "offset_2001_no_limit", SQL: `SELECT "CaseNumber", "ClosedDate" FROM "Case" ORDER BY "ClosedDate" NULLS FIRST, "CaseNumber" OFFSET 2001`, Semantics: semNulls},
 	{Name: "offset_id", SQL: `SELECT "Id", "CaseNumber" FROM "Case" ORDER BY "Id" OFFSET 2100 LIMIT 25`},
 	{Name: "offset_filtered", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "Priority" <> 'Low' ORDER BY "CaseNumber" OFFSET 2000 LIMIT 10`, Semantics: semNeLocal},
+	{Name: "offset_superset_1500", SQL: `SELECT "CaseNumber", "Type" FROM "Case" WHERE "Type" IN ('Mechanical', 'electrical', 'Electronic', 'Structural') ORDER BY "CaseNumber" OFFSET 1500 LIMIT 50`, Semantics: semEqRecheck},
+	{Name: "offset_superset_2200", SQL: `SELECT "CaseNumber", "Type" FROM "Case" WHERE "Type" IN ('Mechanical', 'Electrical', 'Electronic', 'Structural', 'other') ORDER BY "CaseNumber" OFFSET 2200 LIMIT 50`, Semantics: semEqRecheck},
 	{Name: "offset_past_end_empty", SQL: `SELECT "CaseNumber" FROM "Case" ORDER BY "CaseNumber" OFFSET 5000`},
 	{Name: "offset_rel_join", SQL: `SELECT c."CaseNumber", a."Name", p."Email" FROM "Case" c JOIN "Account" a ON c."AccountId" = a."Id" JOIN "Contact" p ON c."ContactId" = p."Id" ORDER BY c."CaseNumber" OFFSET 2050 LIMIT 20`},
 	{Name: "offset_window", SQL: `SELECT "CaseNumber", row_number() OVER (ORDER BY "CreatedDate", "CaseNumber") AS rn FROM "Case" ORDER BY "CaseNumber" OFFSET 2980`},
