@@ -9,13 +9,12 @@ import (
 	"github.com/soqlgate/soqlgate/internal/engine"
 )
 
-// conn is one session: an engine (one login) with the session's settings.
-// database/sql never uses a conn from two goroutines at once, and keeps it
-// busy while its rows are open, which is what lets a statement's knobs
-// change the engine's settings until its rows close.
+// conn is one session: the session's settings over its Connector's shared
+// engines. database/sql never uses a conn from two goroutines at once.
 type conn struct {
-	eng    *engine.Engine
-	base   engine.Settings // the session's settings, restored after each statement
+	c      *Connector
+	owned  bool            // the conn owns c (Driver.Open) and closes it
+	base   engine.Settings // the session's settings
 	knobs  []knob          // taken out of the next statement's arguments
 	closed bool
 
@@ -69,18 +68,22 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 		c.knobs = nil
 		return nil, err
 	}
-	restore, err := c.applyKnobs()
+	s, err := c.statementSettings()
+	if err != nil {
+		return nil, err
+	}
+	eng, release, err := c.c.engine(s)
 	if err != nil {
 		return nil, err
 	}
 	c.lastPlan, c.lastWarnings = nil, nil
-	r, err := c.eng.Query(ctx, query, vals)
+	r, err := eng.Query(ctx, query, vals)
 	if err != nil {
-		restore()
+		release()
 		return nil, markBadConn(err)
 	}
 	return newRows(r, func() {
-		restore()
+		release()
 		c.lastPlan, c.lastWarnings = r.Explain(), r.Warnings()
 	}), nil
 }
@@ -108,24 +111,18 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	return driver.RowsAffected(0), rows.Close()
 }
 
-// applyKnobs puts the pending knobs into the engine's settings and returns
-// the function that puts the session's settings back.
-func (c *conn) applyKnobs() (restore func(), err error) {
-	knobs := c.knobs
-	c.knobs = nil
-	if len(knobs) == 0 {
-		return func() {}, nil
-	}
+// statementSettings are the session's settings with the pending knobs
+// applied; the knobs are used up.
+func (c *conn) statementSettings() (engine.Settings, error) {
 	s := c.base
-	for _, k := range knobs {
+	for _, k := range c.knobs {
 		if err := k.apply(&s); err != nil {
-			return nil, err
+			c.knobs = nil
+			return engine.Settings{}, err
 		}
 	}
-	if err := c.eng.SetSettings(s); err != nil {
-		return nil, err
-	}
-	return func() { _ = c.eng.SetSettings(c.base) }, nil
+	c.knobs = nil
+	return s, nil
 }
 
 // PrepareContext returns a statement bound to this connection. Nothing is
@@ -153,12 +150,17 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 // Begin is BeginTx without options.
 func (c *conn) Begin() (driver.Tx, error) { return nil, ErrNoTransactions }
 
-// Ping logs in again if the session expired and checks the org answers.
+// Ping logs in and checks the org answers.
 func (c *conn) Ping(ctx context.Context) error {
 	if c.closed {
 		return driver.ErrBadConn
 	}
-	return markBadConn(c.eng.Ping(ctx))
+	eng, release, err := c.c.engine(c.base)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return markBadConn(eng.Ping(ctx))
 }
 
 // ResetSession drops knobs left by a statement that never ran (an argument
@@ -168,17 +170,21 @@ func (c *conn) ResetSession(ctx context.Context) error {
 		return driver.ErrBadConn
 	}
 	c.knobs = nil
-	return c.eng.SetSettings(c.base)
+	return nil
 }
 
 // IsValid reports whether the connection may go back to the pool.
 func (c *conn) IsValid() bool { return !c.closed }
 
-// Close releases the engine's HTTP connections.
+// Close ends the session. The engines stay with the Connector for the
+// other connections, unless this connection owns its Connector.
 func (c *conn) Close() error {
 	if c.closed {
 		return nil
 	}
 	c.closed = true
-	return c.eng.Close()
+	if c.owned {
+		return c.c.Close()
+	}
+	return nil
 }

@@ -6,8 +6,11 @@ import (
 	"crypto/x509"
 	"database/sql/driver"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/soqlgate/soqlgate/catalog"
@@ -21,20 +24,33 @@ import (
 //	c, err := driver.NewConnector(cfg)
 //	db := sql.OpenDB(c)
 //
-// Every connection of a Connector shares one describe cache, so an object
-// is described once per pool, not once per connection. Each connection
-// logs in on its own (the engine owns its API client); with the usual
-// small pool that is one login per pooled connection.
+// Every connection of a Connector shares one describe cache and one
+// engine, hence one login and one cap on requests in flight
+// (maxConcurrentConnections): an object is described once per pool and the
+// pool logs in once. A statement with knobs (QueryAll{}, API(…),
+// BatchSize(…)) runs on the engine of its settings, one per distinct
+// combination, shared the same way. Close (sql.DB.Close calls it) releases
+// them.
 type Connector struct {
 	cfg      *Config // immutable copy
 	api      sfapi.Config
 	settings engine.Settings
 	cache    *catalog.Cache
 	now      func() time.Time
+
+	mu      sync.Mutex
+	engines map[engine.Settings]*engine.Engine
+	closed  bool
 }
+
+// maxEngines bounds the engines a Connector keeps (one per settings
+// combination); a statement past it gets an engine of its own, closed with
+// its rows.
+const maxEngines = 8
 
 var (
 	_ driver.Connector = (*Connector)(nil)
+	_ io.Closer        = (*Connector)(nil)
 )
 
 // NewConnector checks cfg (as ParseDSN does), copies it and returns a
@@ -60,6 +76,7 @@ func NewConnector(cfg *Config) (*Connector, error) {
 		api:      api,
 		settings: settings,
 		cache:    catalog.NewCache(catalog.CacheConfig{TTL: c.DescribeCacheTTL}),
+		engines:  map[engine.Settings]*engine.Engine{},
 	}, nil
 }
 
@@ -72,11 +89,47 @@ func (c *Connector) Config() *Config { return c.cfg.Clone() }
 // fails that statement with driver.ErrBadConn; one Salesforce refused
 // (bad credentials) is an ordinary error.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
-	eng, err := engine.New(engine.Config{API: c.api, Settings: c.settings, Cache: c.cache, Now: c.now})
-	if err != nil {
+	if _, _, err := c.engine(c.settings); err != nil {
 		return nil, err
 	}
-	return &conn{eng: eng, base: c.settings}, nil
+	return &conn{c: c, base: c.settings}, nil
+}
+
+// engine returns the shared engine of settings s, creating it on first
+// use. When the Connector already keeps maxEngines, it returns a new
+// engine that the caller must close (release).
+func (c *Connector) engine(s engine.Settings) (e *engine.Engine, release func(), err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil, nil, driver.ErrBadConn
+	}
+	if e := c.engines[s]; e != nil {
+		return e, func() {}, nil
+	}
+	e, err = engine.New(engine.Config{API: c.api, Settings: s, Cache: c.cache, Now: c.now})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(c.engines) >= maxEngines {
+		return e, func() { e.Close() }, nil
+	}
+	c.engines[s] = e
+	return e, func() {}, nil
+}
+
+// Close releases the engines' HTTP connections. database/sql calls it
+// from DB.Close; connections still open fail with driver.ErrBadConn.
+func (c *Connector) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	var errs []error
+	for s, e := range c.engines {
+		errs = append(errs, e.Close())
+		delete(c.engines, s)
+	}
+	return errors.Join(errs...)
 }
 
 // Driver returns the Driver, as driver.Connector requires.

@@ -6,10 +6,14 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/soqlgate/soqlgate/internal/sfapi"
@@ -128,5 +132,69 @@ func TestConnectorSharesDescribes(t *testing.T) {
 	counts := srv.RequestCounts()
 	if counts["describe"] != 1 || counts["query"] != 2 {
 		t.Errorf("requests %v: want one describe of Solution for both connections and two queries", counts)
+	}
+}
+
+// The connections of a Connector run statements at the same time on its
+// shared engines (run with -race).
+func TestConcurrentStatements(t *testing.T) {
+	db := openDemo(t)
+	db.SetMaxOpenConns(4)
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var n int64
+			var args []any
+			want := int64(13)
+			if i%2 == 1 {
+				args, want = []any{QueryAll{}}, 14
+			}
+			if err := db.QueryRow(`SELECT COUNT(*) FROM "Account"`, args...).Scan(&n); err != nil {
+				errs <- err
+			} else if n != want {
+				errs <- fmt.Errorf("statement %d: %d accounts, want %d", i, n, want)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestConnectorClose(t *testing.T) {
+	cfg, _ := demoConfig(t)
+	c, err := NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := c.Connect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Connect(context.Background()); !errors.Is(err, driver.ErrBadConn) {
+		t.Fatalf("Connect after Close = %v, want ErrBadConn", err)
+	}
+	if _, err := dc.(driver.QueryerContext).QueryContext(context.Background(), `SELECT "Id" FROM "Account"`, nil); !errors.Is(err, driver.ErrBadConn) {
+		t.Fatalf("a statement after Close = %v, want ErrBadConn", err)
+	}
+
+	// Driver.Open's connection owns its Connector.
+	oc, err := (&Driver{}).Open(cfg.FormatDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := oc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !oc.(*conn).c.closed {
+		t.Fatal("closing Driver.Open's connection left its Connector open")
 	}
 }

@@ -21,8 +21,9 @@
 //
 // NewConnector with sql.OpenDB takes a Config built in code (an
 // *http.Client, an *rsa.PrivateKey for the JWT bearer flow). Connections
-// of one Connector share one describe cache. A connection logs in on its
-// first statement; each connection has its own login.
+// of one Connector share one describe cache and one API client: one login
+// and one cap on requests in flight for the whole pool, made on the first
+// statement. sql.DB.Close closes the Connector.
 //
 // # Statements
 //

@@ -35,11 +35,21 @@ var (
 // Open parses dsn and returns one connection. database/sql calls
 // OpenConnector instead; Open serves callers that use the driver directly.
 func (d *Driver) Open(dsn string) (driver.Conn, error) {
-	c, err := d.OpenConnector(dsn)
+	cfg, err := ParseDSN(dsn)
 	if err != nil {
 		return nil, err
 	}
-	return c.Connect(context.Background())
+	c, err := NewConnector(cfg)
+	if err != nil {
+		return nil, err
+	}
+	dc, err := c.Connect(context.Background())
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	dc.(*conn).owned = true
+	return dc, nil
 }
 
 // OpenConnector parses dsn once; every connection of the pool shares the

@@ -12,11 +12,11 @@ import (
 // rows adapts the engine's typed rows to database/sql (see driverValue for
 // the value forms).
 type rows struct {
-	r       *engine.Rows
-	cols    []engine.Column
-	names   []string
-	restore func() // puts the session's settings back and records the notes
-	closed  bool
+	r      *engine.Rows
+	cols   []engine.Column
+	names  []string
+	done   func() // releases the statement's engine and records the notes
+	closed bool
 }
 
 var (
@@ -28,13 +28,13 @@ var (
 	_ driver.RowsColumnTypePrecisionScale   = (*rows)(nil)
 )
 
-func newRows(r *engine.Rows, restore func()) *rows {
+func newRows(r *engine.Rows, done func()) *rows {
 	cols := r.Columns()
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = c.Name
 	}
-	return &rows{r: r, cols: cols, names: names, restore: restore}
+	return &rows{r: r, cols: cols, names: names, done: done}
 }
 
 // Columns are the result's column names: the alias if given, else the API
@@ -61,15 +61,14 @@ func (r *rows) Next(dest []driver.Value) error {
 	return nil
 }
 
-// Close ends the statement (an unfinished Bulk job is aborted) and puts the
-// session's settings back.
+// Close ends the statement (an unfinished Bulk job is aborted).
 func (r *rows) Close() error {
 	if r.closed {
 		return nil
 	}
 	r.closed = true
 	err := r.r.Close()
-	r.restore()
+	r.done()
 	return err
 }
 

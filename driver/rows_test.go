@@ -10,7 +10,7 @@ import (
 
 // The driver's rows against the local org: column metadata, values in
 // their database/sql forms, io.EOF at the end, a second Close that does
-// nothing, and the session's settings back after a knob.
+// nothing, and a knob that lasts one statement.
 func TestRowsLifecycle(t *testing.T) {
 	dc := demoConn(t)
 	cn := dc.(*conn)
@@ -18,12 +18,11 @@ func TestRowsLifecycle(t *testing.T) {
 	if err := cn.CheckNamedValue(nv); err != driver.ErrRemoveArgument {
 		t.Fatal(err)
 	}
-	dr, err := cn.QueryContext(context.Background(), `SELECT "Name", "AnnualRevenue", "IsDeleted" FROM "Account" WHERE "IsDeleted"`, nil)
+	// Only the deleted account has Type Other: with the knob it is there.
+	const q = `SELECT "Name", "AnnualRevenue", "IsDeleted" FROM "Account" WHERE "Type" = 'Other'`
+	dr, err := cn.QueryContext(context.Background(), q, nil)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if got := cn.eng.Settings().ReadBehavior; got != ReadBehaviorQueryAll {
-		t.Fatalf("while the rows are open readBehavior is %q, want queryAll", got)
 	}
 	r := dr.(*rows)
 	if cols := r.Columns(); len(cols) != 3 || cols[0] != "Name" || cols[1] != "AnnualRevenue" || cols[2] != "IsDeleted" {
@@ -52,11 +51,17 @@ func TestRowsLifecycle(t *testing.T) {
 	if err := r.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	if got := cn.eng.Settings().ReadBehavior; got != ReadBehaviorQuery {
-		t.Fatalf("after Close readBehavior is %q, want the session's query", got)
-	}
 	if len(cn.LastPlan()) == 0 {
 		t.Error("no plan recorded for a statement that ran")
+	}
+	// The knob was the statement's: the next one reads live rows only.
+	dr, err = cn.QueryContext(context.Background(), q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dr.Close()
+	if err := dr.Next(dest); !errors.Is(err, io.EOF) {
+		t.Fatalf("without the knob Next = %v, %#v; want io.EOF", err, dest)
 	}
 }
 
