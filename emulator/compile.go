@@ -566,7 +566,7 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 	case typ == "date":
 		switch l := lit.(type) {
 		case *soql.DateLit:
-			if _, err := time.Parse("2006-01-02", l.Text); err != nil {
+			if _, err := l.Date(); err != nil {
 				return nil, false, sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type date and should not be enclosed in quotes")
 			}
 			return l.Text, false, nil
@@ -994,8 +994,7 @@ func (e *queryError) Error() string { return "emulator: " + e.code + ": " + e.me
 // errAt builds an error whose message carries Salesforce's preamble: the
 // statement row, a caret under pos and "ERROR at Row:r:Column:c".
 func (c *compiler) errAt(pos soql.Pos, code, msg string) *queryError {
-	pe := &soql.ParseError{Row: pos.Row, Column: pos.Col, Message: msg, Query: c.text}
-	return &queryError{status: 400, code: code, message: pe.Error()}
+	return &queryError{status: 400, code: code, message: soql.NewParseError(c.text, pos, msg).Error()}
 }
 
 // errPlain builds an error without the preamble.
