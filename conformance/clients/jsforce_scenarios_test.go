@@ -210,7 +210,7 @@ const analyticsWant = `{
 		"total": 25, "firstGroupRows": 8
 	},
 	"async": {
-		"status": "Success", "rows": 17, "listed": true,
+		"status": "Success", "unexpectedStatuses": [], "rows": 17, "listed": true,
 		"firstRow": ["00001004", "Electrical surge damaging equipment", "Working", "High", "Pyramid Construction Inc."]
 	},
 	"unknownReport": {"name": "NOT_FOUND", "errorCode": "NOT_FOUND", "message": "The requested resource does not exist"}

@@ -95,6 +95,14 @@ func jsforceDir(t *testing.T) string {
 	if _, err := exec.LookPath("node"); err != nil {
 		unavailable(t, "node is not on PATH (apt-get install nodejs npm)")
 	}
+	out, err := exec.Command("node", "--version").Output()
+	if err != nil {
+		t.Fatalf("clients: node --version: %v", err)
+	}
+	var major int
+	if _, err := fmt.Sscanf(string(out), "v%d.", &major); err != nil || major < 18 {
+		unavailable(t, "node %s is too old (jsforce 3 needs 18 or later)", strings.TrimSpace(string(out)))
+	}
 	var pkg struct {
 		Dependencies map[string]string `json:"dependencies"`
 		Version      string            `json:"version"`

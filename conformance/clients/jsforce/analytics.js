@@ -46,14 +46,17 @@ run(async () => {
 
   const report = conn.analytics.report(id('Open Cases'));
   const inst = await report.executeAsync({ details: true });
+  const statuses = new Set([inst.status]);
   let result;
-  for (let i = 0; i < 100; i++) {
+  for (const deadline = Date.now() + 15000; Date.now() < deadline;) {
     result = await report.instance(inst.id).retrieve();
+    statuses.add(result.attributes.status);
     if (result.attributes.status === 'Success') break;
     await new Promise((r) => setTimeout(r, 50));
   }
   f.async = {
     status: result.attributes.status,
+    unexpectedStatuses: [...statuses].filter((st) => !['New', 'Running', 'Success'].includes(st)),
     rows: result.factMap['T!T'].rows.length,
     firstRow: cells(result.factMap['T!T'].rows[0]),
     listed: (await report.instances()).some((i) => i.id === inst.id),
