@@ -1,7 +1,7 @@
 package soql
 
 // Helpers for code that builds or splits conditions (the translator's
-// pushdown, the emulator's compiler).
+// pushdown joins its conditions with AndAll and OrAll).
 
 // Conjuncts returns the operands of a chain of AND, left to right, however
 // it is nested: a AND (b AND c) gives [a b c]. A nil e gives nil; any other
