@@ -174,7 +174,7 @@ func (c *conn) ResetSession(ctx context.Context) error {
 }
 
 // IsValid reports whether the connection may go back to the pool.
-func (c *conn) IsValid() bool { return !c.closed }
+func (c *conn) IsValid() bool { return !c.closed && !c.c.isClosed() }
 
 // Close ends the session. The engines stay with the Connector for the
 // other connections, unless this connection owns its Connector.

@@ -118,6 +118,12 @@ func (c *Connector) engine(s engine.Settings) (e *engine.Engine, release func(),
 	return e, func() {}, nil
 }
 
+func (c *Connector) isClosed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closed
+}
+
 // Close releases the engines' HTTP connections. database/sql calls it
 // from DB.Close; connections still open fail with driver.ErrBadConn.
 func (c *Connector) Close() error {

@@ -179,6 +179,9 @@ func TestConnectorClose(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
+	if dc.(driver.Validator).IsValid() {
+		t.Error("a connection of a closed Connector is still valid")
+	}
 	if _, err := c.Connect(context.Background()); !errors.Is(err, driver.ErrBadConn) {
 		t.Fatalf("Connect after Close = %v, want ErrBadConn", err)
 	}
