@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/soqlgate/soqlgate/conformance/pgtest"
 	"github.com/soqlgate/soqlgate/emulator"
 )
 
@@ -24,7 +25,9 @@ func TestMain(m *testing.M) {
 	if v := os.Getenv(childScaleEnv); v != "" {
 		os.Exit(serveChild(v))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.StopShared()
+	os.Exit(code)
 }
 
 // serveChild builds the demo org with scale generated cases, prints its

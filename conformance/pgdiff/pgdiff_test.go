@@ -49,7 +49,7 @@ type org struct {
 // other.
 func setup(t *testing.T, scale int, dbname string) org {
 	t.Helper()
-	srv := pgtest.Need(t)
+	srv := pgtest.Shared(t)
 	h := &conformance.EmulatorHarness{Options: emulator.Options{Seed: "demo", Scale: scale}}
 	if err := h.Setup(); err != nil {
 		t.Fatalf("emulator: %v", err)

@@ -8,6 +8,10 @@
 // does) initdb and the server run as the "postgres" OS user through
 // runuser.
 //
+// Need gives a test its own server; Shared gives every test of the binary
+// one server (each test then makes its own database with CreateDatabase),
+// stopped by StopShared from TestMain.
+//
 // When the server binaries are absent, Need fails the test with the reason
 // if CI=true (CI installs PostgreSQL: .ci/run) and skips it with the reason
 // otherwise, so a developer without PostgreSQL still runs everything else.

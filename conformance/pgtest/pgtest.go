@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,6 +38,31 @@ func Need(t testing.TB) *Server {
 	}
 	t.Cleanup(s.Stop)
 	return s
+}
+
+var shared struct {
+	once sync.Once
+	srv  *Server
+	err  error
+}
+
+// Shared returns one server for the whole test binary, started on first
+// use (or ends t as Need does when there is none). The package's TestMain
+// calls StopShared after m.Run.
+func Shared(t testing.TB) *Server {
+	t.Helper()
+	shared.once.Do(func() { shared.srv, shared.err = Start() })
+	if shared.err != nil {
+		Unavailable(t, shared.err)
+	}
+	return shared.srv
+}
+
+// StopShared stops the server Shared started, if any.
+func StopShared() {
+	if shared.srv != nil {
+		shared.srv.Stop()
+	}
 }
 
 // Unavailable ends t because no server could be started: a failure when

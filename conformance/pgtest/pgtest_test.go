@@ -37,3 +37,22 @@ func TestServer(t *testing.T) {
 	}
 	s.Stop() // again: nothing
 }
+
+func TestShared(t *testing.T) {
+	a := Shared(t)
+	b := Shared(t)
+	if a != b {
+		t.Fatal("Shared started two servers")
+	}
+	a.CreateDatabase(t, "pgtest_shared")
+	var one int
+	if err := a.Connect(t, "pgtest_shared").QueryRow(context.Background(), "SELECT 1").Scan(&one); err != nil || one != 1 {
+		t.Fatalf("SELECT 1 = %d, %v", one, err)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	StopShared()
+	os.Exit(code)
+}
