@@ -95,6 +95,8 @@ var corpus = []corpusCase{
 	{"date_arithmetic", `SELECT lastactivitydate + 30, lastactivitydate - 1, lastactivitydate - DATE '2020-01-01', lastactivitydate + interval '1 month' FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 30`, nil},
 	{"timestamp_interval", `SELECT createddate + interval '2 hours', createddate - interval '1 day', createddate + interval '1 mon 2 days 03:04:05' FROM "case" ORDER BY id LIMIT 30`, nil},
 	{"timestamp_difference", `SELECT closeddate - createddate FROM "case" WHERE closeddate IS NOT NULL ORDER BY id LIMIT 30`, nil},
+	{"order_by_interval", `SELECT id, closeddate - createddate AS took FROM "case" WHERE closeddate IS NOT NULL ORDER BY took DESC, id LIMIT 40`, nil},
+	{"interval_compare_aggregate", `SELECT priority, max(closeddate - createddate), min(closeddate - createddate), count(*) FILTER (WHERE closeddate - createddate > interval '20 days') FROM "case" GROUP BY priority ORDER BY priority`, nil},
 	{"to_char_basics", `SELECT to_char(createddate, 'YYYY-MM-DD'), to_char(createddate, 'HH24:MI:SS'), to_char(createddate, 'Mon YYYY'), to_char(createddate, 'FMMonth DD, YYYY'), to_char(createddate, 'Dy Q') FROM "case" ORDER BY id LIMIT 30`, nil},
 	{"to_char_date", `SELECT to_char(lastactivitydate, 'DD/MM/YYYY'), to_char(lastactivitydate, 'YYYY"Q"Q') FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 20`, nil},
 	{"casts_datetime", `SELECT createddate::date, createddate::timestamp, lastactivitydate::timestamp, lastactivitydate::timestamptz FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 20`, nil},

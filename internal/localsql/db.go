@@ -52,6 +52,7 @@ func registerDriver() {
 		})
 	}
 	d.MustRegisterCollationUtf8("pgnum", numCollate)
+	d.MustRegisterCollationUtf8("pginterval", intervalCollate)
 	sql.Register(driverName, d)
 }
 

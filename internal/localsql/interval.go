@@ -136,3 +136,26 @@ func subTimestamps(a, b int64) interval {
 	d := a - b
 	return interval{days: d / microsPerDay, micros: d % microsPerDay}
 }
+
+// intervalCollate orders interval storage texts as PostgreSQL compares
+// intervals: by their length with a month of 30 days and a day of 24 hours.
+func intervalCollate(a, b string) int {
+	ia, ea := parseIntervalStorage(a)
+	ib, eb := parseIntervalStorage(b)
+	if ea != nil || eb != nil {
+		return strings.Compare(a, b)
+	}
+	x, y := ia.span(), ib.span()
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// span is the interval's length in microseconds as PostgreSQL compares it.
+func (iv interval) span() int64 {
+	return (iv.months*30+iv.days)*microsPerDay + iv.micros
+}

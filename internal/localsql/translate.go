@@ -208,6 +208,9 @@ func (c *selectCore) render() string {
 		if t.t.storage() == stNumeric && !strings.HasSuffix(t.sql, `COLLATE "pgnum"`) {
 			b.WriteString(` COLLATE "pgnum"`)
 		}
+		if t.t.storage() == stInterval && !strings.HasSuffix(t.sql, `COLLATE "pginterval"`) {
+			b.WriteString(` COLLATE "pginterval"`)
+		}
 		b.WriteString(" AS ")
 		b.WriteString(quoteIdent(t.name))
 	}
@@ -838,10 +841,14 @@ func (tr *translator) sortItemExpr(sb *pg_query.SortBy, sc *scope, targets []exp
 	return collated(e) + sortSuffix(sb), nil
 }
 
-// collated adds the numeric collation where e sorts and compares as numeric.
+// collated adds the collation under which e sorts and compares as
+// PostgreSQL's type does: numerically for numeric, by length for interval.
 func collated(e expr) string {
-	if e.t.storage() == stNumeric {
+	switch e.t.storage() {
+	case stNumeric:
 		return "(" + e.sql + `) COLLATE "pgnum"`
+	case stInterval:
+		return "(" + e.sql + `) COLLATE "pginterval"`
 	}
 	return e.sql
 }

@@ -338,6 +338,8 @@ func (t Type) sqliteDecl() string {
 		return "REAL"
 	case stNumeric:
 		return `TEXT COLLATE "pgnum"`
+	case stInterval:
+		return `TEXT COLLATE "pginterval"`
 	case stBlob:
 		return "BLOB"
 	}
