@@ -210,6 +210,8 @@ var corpus = []corpusCase{
 	{"values_list", `SELECT * FROM (VALUES (1, 'one'), (2, 'two'), (3, NULL)) AS v(n, s) ORDER BY n`, nil},
 	{"values_join", `SELECT a.id, v.label FROM account a JOIN (VALUES ('Hot', 'H'), ('Cold', 'C')) AS v(r, label) ON v.r = a.rating ORDER BY a.id LIMIT 50`, nil},
 	{"generate_series", `SELECT g, g * 2 FROM generate_series(1, 10) AS g ORDER BY g`, nil},
+	{"date_spine_left_join", `SELECT d::date AS day, count(c.id) FROM generate_series('2023-01-01'::timestamptz, '2023-01-31'::timestamptz, interval '1 day') AS d LEFT JOIN "case" c ON c.createddate >= d AND c.createddate < d + interval '1 day' GROUP BY d ORDER BY d`, nil},
+	{"month_series", `SELECT m FROM generate_series(timestamp '2022-01-31', timestamp '2022-12-31', interval '1 month') AS m ORDER BY m`, nil},
 	{"select_without_from", `SELECT 1 + 1 AS two, 'a' || 'b', upper('x'), 10 / 3, 10 % 3, abs(-5)`, nil},
 	{"in_numeric_list", `SELECT count(*) FROM account WHERE score__c IN (1.0, 50, 99.9)`, nil},
 	{"like_any_array", `SELECT count(*) FROM account WHERE name LIKE ANY (ARRAY['Acme%', '%mega%'])`, nil},

@@ -33,6 +33,42 @@ func defDateTime() {
 		local = addInterval(local, interval{months: iv.months, days: iv.days}, asInt(a[2]))
 		return localToUTC(local, loc) + asInt(a[2])*iv.micros, nil
 	}))
+	def("pg_series_ts", 4, strict(func(a []driver.Value) (driver.Value, error) {
+		iv, err := parseIntervalStorage(asString(a[2]))
+		if err != nil {
+			return nil, err
+		}
+		if iv.span() == 0 {
+			return nil, fmt.Errorf("localsql: step size cannot equal zero")
+		}
+		loc, err := location(asString(a[3]))
+		if err != nil {
+			return nil, err
+		}
+		start, stop := asInt(a[0]), asInt(a[1])
+		var b strings.Builder
+		b.WriteByte('[')
+		// each value is start + k*step computed on the local calendar, as
+		// PostgreSQL adds the step repeatedly
+		cur := start
+		for n := 0; (iv.span() > 0 && cur <= stop) || (iv.span() < 0 && cur >= stop); n++ {
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprint(&b, cur)
+			if n > 10_000_000 {
+				return nil, fmt.Errorf("localsql: generate_series too long")
+			}
+			if loc == time.UTC || (iv.months == 0 && iv.days == 0) {
+				cur = addInterval(cur, iv, 1)
+			} else {
+				local := addInterval(utcToLocal(cur, loc), interval{months: iv.months, days: iv.days}, 1)
+				cur = localToUTC(local, loc) + iv.micros
+			}
+		}
+		b.WriteByte(']')
+		return b.String(), nil
+	}))
 	def("pg_utc_to_local", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		loc, err := location(asString(a[1]))
 		if err != nil {

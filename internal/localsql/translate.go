@@ -1231,6 +1231,9 @@ func (tr *translator) seriesArray(name string, args []expr) (expr, Type, error) 
 		if len(args) < 2 || len(args) > 3 {
 			return expr{}, Type{}, errf(codeUndefinedFunction, "function generate_series with %d arguments does not exist", len(args))
 		}
+		if len(args) == 3 && (args[0].t.category() == 'D' || args[1].t.category() == 'D' || args[2].t.OID == OIDInterval || (args[2].lit != nil && args[0].untyped())) {
+			return tr.timeSeries(args)
+		}
 		t := TInt4
 		var parts []string
 		for _, a := range args {
@@ -1499,4 +1502,26 @@ func (tr *translator) hashKeys(quals *pg_query.Node, sc *scope, l, r string, lef
 		return "", "", "", false
 	}
 	return hl, hr, strings.Join(conds, " AND "), true
+}
+
+// timeSeries is generate_series(start, stop, interval) over timestamps: a
+// JSON array of instants (date arguments are timestamps, as in PostgreSQL).
+func (tr *translator) timeSeries(args []expr) (expr, Type, error) {
+	t := TTimestamptz
+	if args[0].t.OID == OIDTimestamp || args[1].t.OID == OIDTimestamp {
+		t = TTimestamp
+	}
+	start, err := tr.coerce(args[0], t)
+	if err != nil {
+		return expr{}, Type{}, err
+	}
+	stop, err := tr.coerce(args[1], t)
+	if err != nil {
+		return expr{}, Type{}, err
+	}
+	step, err := tr.coerce(args[2], TInterval)
+	if err != nil {
+		return expr{}, Type{}, err
+	}
+	return expr{sql: fmt.Sprintf("pg_series_ts(%s, %s, %s, %s)", start.sql, stop.sql, step.sql, tr.tzFor(t))}, t, nil
 }
