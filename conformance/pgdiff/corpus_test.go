@@ -27,7 +27,7 @@ const (
 	semNulls = "NULLS FIRST/LAST: pushed explicitly in PostgreSQL's default placement"
 )
 
-var corpus = concat(scans, textSemantics, soqlMode, probes, clientHabits, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
+var corpus = concat(scans, textSemantics, soqlMode, probes, clientHabits, more, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
 	distincts, paging, strings_, numbers, dates, params, cases_)
 
 func concat(lists ...[]diffCase) []diffCase {
@@ -468,4 +468,26 @@ var clientHabits = []diffCase{
 	{Name: "habit_to_char_number", SQL: `SELECT to_char("NumberOfEmployees", 'FM999,999') AS e FROM "Account"`, KnownDiff: "localsql: to_char(integer, text) is not supported (only dates and timestamps). Repro: SELECT to_char(\"NumberOfEmployees\", 'FM999,999') FROM \"Account\""},
 	{Name: "habit_coalesce_date", SQL: `SELECT "CaseNumber", coalesce("ClosedDate", "CreatedDate") AS t FROM "Case"`},
 	{Name: "habit_nested_functions", SQL: `SELECT upper(substring(trim("Subject") FROM 1 FOR 3)) || lpad(ltrim("CaseNumber", '0'), 6, '0') AS code FROM "Case"`},
+}
+
+// more: windows with frames, intervals, set operations with sorts.
+var more = []diffCase{
+	{Name: "more_win_range_frame", SQL: `SELECT "Name", sum("NumberOfEmployees") OVER (ORDER BY "NumberOfEmployees" RANGE BETWEEN 1000 PRECEDING AND CURRENT ROW) AS s FROM "Account"`},
+	{Name: "more_win_lag_default", SQL: `SELECT "CaseNumber", lag("ClosedDate", 1, "CreatedDate") OVER (ORDER BY "CaseNumber") AS prev FROM "Case"`},
+	{Name: "more_win_cume_dist", SQL: `SELECT "Name", cume_dist() OVER (PARTITION BY "Type" ORDER BY "AnnualRevenue") AS c FROM "Account"`},
+	{Name: "more_win_over_join", SQL: `SELECT c."CaseNumber", a."Name", count(*) OVER (PARTITION BY a."Id") AS per_account FROM "Case" c JOIN "Account" a ON c."AccountId" = a."Id"`},
+	{Name: "more_win_over_group", SQL: `SELECT "Status", count(*) AS n, sum(count(*)) OVER () AS total FROM "Case" GROUP BY "Status"`},
+	{Name: "more_win_named", SQL: `SELECT "CaseNumber", rank() OVER w AS r, dense_rank() OVER w AS d FROM "Case" WINDOW w AS (ORDER BY "Priority")`},
+	{Name: "more_interval_compare", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "ClosedDate" - "CreatedDate" > interval '30 hours'`},
+	{Name: "more_interval_mult", SQL: `SELECT "CaseNumber", ("ClosedDate" - "CreatedDate") * 2 AS twice FROM "Case" WHERE "IsClosed"`, KnownDiff: "localsql: interval * integer is not supported (\"operator does not exist: interval * integer\"). Repro: SELECT (\"ClosedDate\" - \"CreatedDate\") * 2 FROM \"Case\" WHERE \"IsClosed\""},
+	{Name: "more_date_minus_interval", SQL: `SELECT "Name", "EndDate" - interval '1 month' AS warn FROM "Entitlement"`},
+	{Name: "more_timestamp_trunc_hour", SQL: `SELECT date_trunc('hour', "CreatedDate" + interval '90 minutes') AS h FROM "CaseComment"`},
+	{Name: "more_union_order_limit_offset", SQL: `SELECT "CaseNumber" AS k FROM "Case" UNION SELECT "SolutionNumber" FROM "Solution" ORDER BY k DESC LIMIT 5 OFFSET 3`},
+	{Name: "more_intersect_join", SQL: `SELECT a."Id" FROM "Account" a JOIN "Contact" c ON c."AccountId" = a."Id" INTERSECT SELECT "AccountId" FROM "Case"`},
+	{Name: "more_except_ordered", SQL: `SELECT "Industry" FROM "Account" WHERE "Industry" IS NOT NULL EXCEPT SELECT 'Energy' ORDER BY 1`},
+	{Name: "more_agg_expr_args", SQL: `SELECT max(length("Subject")) AS l, min(lower("Status")) AS s, sum("Col_Integer__c" * 2) AS d FROM "Case", "AllDataType__c" WHERE "AllDataType__c"."Name" = 'All Types 01'`},
+	{Name: "more_group_having_no_select", SQL: `SELECT "Origin" FROM "Case" GROUP BY "Origin" HAVING max("CreatedDate") > '2025-12-20'`},
+	{Name: "more_scalar_subquery_expr", SQL: `SELECT "Name", "AnnualRevenue" * 100 / (SELECT sum("AnnualRevenue") FROM "Account") AS pct FROM "Account" WHERE "AnnualRevenue" IS NOT NULL`},
+	{Name: "more_exists_bool", SQL: `SELECT "Name" FROM "Account" a WHERE EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."AccountId" = a."Id" AND e."IsPerIncident")`},
+	{Name: "more_in_subquery_with_join", SQL: `SELECT "LastName" FROM "Contact" WHERE "Id" IN (SELECT c."ContactId" FROM "Case" c JOIN "Account" a ON c."AccountId" = a."Id" WHERE a."Industry" = 'Energy')`},
 }
