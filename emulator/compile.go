@@ -447,7 +447,7 @@ func (sc *scope) comparison(e *soql.Comparison, args *[]any, having *aggContext)
 			if _, isNull := e.Right.(*soql.NullLit); isNull {
 				return "0", nil
 			}
-			return "", sc.c.errAt(e.Right.Position(), "INVALID_FIELD", "value of filter criterion for field '"+op.f.Name+"' must be of type string and should be enclosed in quotes")
+			return "", sc.filterValueErr(e.Right.Position(), op.f, "string", inQuotes)
 		}
 		*args = append(*args, lit.Value)
 		return likeFunc + "(" + op.sql + ", ?)", nil
@@ -502,15 +502,23 @@ func (sc *scope) comparison(e *soql.Comparison, args *[]any, having *aggContext)
 	return "", sc.c.errAt(e.Pos, "MALFORMED_QUERY", "unexpected token: '"+e.Op+"'")
 }
 
+// The tails of filterValueErr's message.
+const (
+	inQuotes = " and should be enclosed in quotes"
+	noQuotes = " and should not be enclosed in quotes"
+)
+
+// filterValueErr is Salesforce's INVALID_FIELD for a filter value of the
+// wrong type for field f: want is the type expected, tail "", inQuotes or
+// noQuotes.
+func (sc *scope) filterValueErr(pos soql.Pos, f *field, want, tail string) *queryError {
+	return sc.c.errAt(pos, "INVALID_FIELD", "value of filter criterion for field '"+f.Name+"' must be of type "+want+tail)
+}
+
 // value converts a literal to the storage form of the operand's type.
 func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
-	name := op.f.Name
-	quoted := func(want string) *queryError {
-		return sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type "+want+" and should not be enclosed in quotes")
-	}
-	wrong := func(want string) *queryError {
-		return sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type "+want+" and should be enclosed in quotes")
-	}
+	quoted := func(want string) *queryError { return sc.filterValueErr(lit.Position(), op.f, want, noQuotes) }
+	wrong := func(want string) *queryError { return sc.filterValueErr(lit.Position(), op.f, want, inQuotes) }
 	if _, ok := lit.(*soql.NullLit); ok {
 		return nil, true, nil
 	}
@@ -541,7 +549,7 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 			if _, q := lit.(*soql.StringLit); q {
 				return nil, false, quoted(soapTypeWord(op.f))
 			}
-			return nil, false, sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type "+soapTypeWord(op.f))
+			return nil, false, sc.filterValueErr(lit.Position(), op.f, soapTypeWord(op.f), "")
 		}
 		d, err := decimal.NewFromString(n.Text)
 		if err != nil {
@@ -557,7 +565,7 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 			if _, q := lit.(*soql.StringLit); q {
 				return nil, false, quoted("boolean")
 			}
-			return nil, false, sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type boolean")
+			return nil, false, sc.filterValueErr(lit.Position(), op.f, "boolean", "")
 		}
 		if b.Value {
 			return 1, false, nil
@@ -567,13 +575,13 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 		switch l := lit.(type) {
 		case *soql.DateLit:
 			if _, err := l.Date(); err != nil {
-				return nil, false, sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type date and should not be enclosed in quotes")
+				return nil, false, quoted("date")
 			}
 			return l.Text, false, nil
 		case *soql.StringLit:
 			return nil, false, quoted("date")
 		}
-		return nil, false, sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type date and should not be enclosed in quotes")
+		return nil, false, quoted("date")
 	case typ == "datetime":
 		switch l := lit.(type) {
 		case *soql.DateTimeLit:
@@ -585,7 +593,7 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 		case *soql.StringLit:
 			return nil, false, quoted("dateTime")
 		}
-		return nil, false, sc.c.errAt(lit.Position(), "INVALID_FIELD", "value of filter criterion for field '"+name+"' must be of type dateTime and should not be enclosed in quotes")
+		return nil, false, quoted("dateTime")
 	case typ == "time":
 		if l, ok := lit.(*soql.TimeLit); ok {
 			t, err := time.Parse("15:04:05.999Z", l.Text)
@@ -614,7 +622,7 @@ func parseSOQLDateTime(s string) (time.Time, bool) {
 
 func (sc *scope) dateLiteralCond(op *operand, cmp string, dl *soql.DateLiteral, args *[]any) (string, *queryError) {
 	if op.typ != "date" && op.typ != "datetime" {
-		return "", sc.c.errAt(dl.Pos, "INVALID_FIELD", "value of filter criterion for field '"+op.f.Name+"' must be of type "+soapTypeWord(op.f)+" and should be enclosed in quotes")
+		return "", sc.filterValueErr(dl.Pos, op.f, soapTypeWord(op.f), inQuotes)
 	}
 	n := 0
 	if dl.N != nil {
@@ -808,7 +816,7 @@ func (sc *scope) includes(e *soql.Includes, args *[]any) (string, *queryError) {
 	for _, v := range e.Values {
 		s, ok := v.(*soql.StringLit)
 		if !ok {
-			return "", sc.c.errAt(v.Position(), "INVALID_FIELD", "value of filter criterion for field '"+op.f.Name+"' must be of type string and should be enclosed in quotes")
+			return "", sc.filterValueErr(v.Position(), op.f, "string", inQuotes)
 		}
 		*args = append(*args, s.Value)
 		any = append(any, includesFunc+"("+op.sql+", ?)")
