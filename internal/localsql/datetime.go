@@ -69,6 +69,13 @@ func defDateTime() {
 		b.WriteByte(']')
 		return b.String(), nil
 	}))
+	def("pg_age", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		loc, err := location(asString(a[2]))
+		if err != nil {
+			return nil, err
+		}
+		return age(utcToLocal(asInt(a[0]), loc), utcToLocal(asInt(a[1]), loc)).storage(), nil
+	}))
 	def("pg_utc_to_local", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		loc, err := location(asString(a[1]))
 		if err != nil {
@@ -461,3 +468,60 @@ func extractIn(field string, v driver.Value, oid uint32, tz string) (decimal.Dec
 	}
 	return extract(field, v, oid)
 }
+
+// age is PostgreSQL's symbolic difference of two wall-clock timestamps:
+// field by field, borrowing from the next field up, with a borrowed month
+// as long as the month of the earlier timestamp (timestamp_age).
+func age(us1, us2 int64) interval {
+	t1, t2 := microsTime(us1), microsTime(us2)
+	neg := us1 < us2
+	fsec := int64(t1.Nanosecond()/1000 - t2.Nanosecond()/1000)
+	sec := t1.Second() - t2.Second()
+	mi := t1.Minute() - t2.Minute()
+	hour := t1.Hour() - t2.Hour()
+	mday := t1.Day() - t2.Day()
+	mon := int(t1.Month()) - int(t2.Month())
+	year := t1.Year() - t2.Year()
+	if neg {
+		fsec, sec, mi, hour, mday, mon, year = -fsec, -sec, -mi, -hour, -mday, -mon, -year
+	}
+	for fsec < 0 {
+		fsec += microsPerSecond
+		sec--
+	}
+	for sec < 0 {
+		sec += 60
+		mi--
+	}
+	for mi < 0 {
+		mi += 60
+		hour--
+	}
+	for hour < 0 {
+		hour += 24
+		mday--
+	}
+	for mday < 0 {
+		ref := t2
+		if neg {
+			ref = t1
+		}
+		mday += daysIn(ref.Year(), ref.Month())
+		mon--
+	}
+	for mon < 0 {
+		mon += 12
+		year--
+	}
+	iv := interval{
+		months: int64(year*12 + mon),
+		days:   int64(mday),
+		micros: int64(hour)*3600*microsPerSecond + int64(mi)*60*microsPerSecond + int64(sec)*microsPerSecond + fsec,
+	}
+	if neg {
+		iv = interval{-iv.months, -iv.days, -iv.micros}
+	}
+	return iv
+}
+
+func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }

@@ -523,6 +523,41 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 			return expr{sql: fmt.Sprintf("pg_date_part(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TFloat8}, nil
 		}
 		return expr{sql: fmt.Sprintf("pg_extract(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TNumeric}, nil
+	case "age":
+		if n < 1 || n > 2 {
+			return expr{}, errf(codeUndefinedFunction, "function age with %d arguments does not exist", n)
+		}
+		a := args[0]
+		var b expr
+		var err error
+		t := TTimestamptz
+		if a.t.OID == OIDTimestamp || a.t.OID == OIDDate {
+			t = TTimestamp
+		}
+		if n == 2 {
+			if args[1].t.OID == OIDTimestamptz {
+				t = TTimestamptz
+			}
+			if b, err = tr.coerce(args[1], t); err != nil {
+				return expr{}, err
+			}
+		} else {
+			// age(x) is age(current_date at midnight, x)
+			b = a
+			loc, _ := location(tr.sess.timeZone())
+			midnight := floorDiv(utcToLocal(tr.clock(), loc), microsPerDay) * microsPerDay
+			if t.OID == OIDTimestamptz {
+				midnight = localToUTC(midnight, loc)
+			}
+			a = expr{sql: strconv.FormatInt(midnight, 10), t: t}
+		}
+		if a, err = tr.coerce(a, t); err != nil {
+			return expr{}, err
+		}
+		if b, err = tr.coerce(b, t); err != nil {
+			return expr{}, err
+		}
+		return expr{sql: fmt.Sprintf("pg_age(%s, %s, %s)", a.sql, b.sql, tr.tzFor(t)), t: TInterval}, nil
 	case "to_char":
 		if n != 2 {
 			return expr{}, errf(codeUndefinedFunction, "function to_char with %d arguments does not exist", n)

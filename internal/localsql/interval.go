@@ -82,7 +82,7 @@ func parseInterval(s string) (interval, error) {
 }
 
 func plural(n int64, unit string) string {
-	if n == 1 || n == -1 {
+	if n == 1 { // PostgreSQL writes "-1 days"
 		return fmt.Sprintf("%d %s", n, unit)
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
