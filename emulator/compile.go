@@ -364,7 +364,7 @@ func (sc *scope) cond(e soql.Expr, args *[]any, neg bool, having *aggContext) (s
 	case *soql.Includes:
 		return sc.includes(e, args)
 	}
-	return "", sc.c.errAt(e.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, e.Position()))
+	return "", sc.c.unexpectedAt(e.Position())
 }
 
 func (sc *scope) binary(left, right soql.Expr, op string, args *[]any, neg bool, having *aggContext) (string, *queryError) {
@@ -430,7 +430,7 @@ func (sc *scope) operand(e soql.Expr, having *aggContext) (*operand, *queryError
 		}
 		return &operand{sql: d.sql, f: &field{Name: e.Name, Type: d.typ}, typ: d.typ}, nil
 	}
-	return nil, sc.c.errAt(e.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, e.Position()))
+	return nil, sc.c.unexpectedAt(e.Position())
 }
 
 func (sc *scope) comparison(e *soql.Comparison, args *[]any, having *aggContext) (string, *queryError) {
@@ -872,7 +872,7 @@ func (sc *scope) dateFunc(e *soql.FuncCall, forWhere bool) (*typedSQL, *queryErr
 	}
 	ref, ok := arg.(*soql.FieldRef)
 	if !ok {
-		return nil, sc.c.errAt(arg.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, arg.Position()))
+		return nil, sc.c.unexpectedAt(arg.Position())
 	}
 	fe, err := sc.resolve(ref, forWhere)
 	if err != nil {
@@ -916,7 +916,7 @@ func (sc *scope) aggregateExpr(e *soql.FuncCall) (*typedSQL, *queryError) {
 		inner = *d
 		fe = &fieldExpr{f: &field{Name: a.Name, Type: d.typ, Aggregatable: true}}
 	default:
-		return nil, sc.c.errAt(e.Args[0].Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, e.Args[0].Position()))
+		return nil, sc.c.unexpectedAt(e.Args[0].Position())
 	}
 	unsupported := func() *queryError {
 		return sc.c.errAt(e.Pos, "MALFORMED_QUERY", "field "+fe.f.Name+" does not support aggregate operator "+name)
@@ -966,6 +966,12 @@ func (sc *scope) aggregateExpr(e *soql.FuncCall) (*typedSQL, *queryError) {
 		return &typedSQL{sql: name + "(" + expr + ")", typ: t, scale: inner.scale}, nil
 	}
 	return nil, unsupported()
+}
+
+// unexpectedAt is Salesforce's MALFORMED_QUERY "unexpected token" for the
+// token at pos.
+func (c *compiler) unexpectedAt(pos soql.Pos) *queryError {
+	return c.errAt(pos, "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, pos))
 }
 
 // tokenText quotes the token at pos for "unexpected token" messages.
@@ -1200,7 +1206,7 @@ func (sc *scope) compileRecords(q *soql.Query, plan *queryPlan) *queryError {
 			}
 			ref, ok := singleFieldArg(e)
 			if !ok {
-				return c.errAt(e.Pos, "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, e.Pos))
+				return c.unexpectedAt(e.Pos)
 			}
 			fe, err := sc.resolve(ref, false)
 			if err != nil {
@@ -1240,7 +1246,7 @@ func (sc *scope) compileRecords(q *soql.Query, plan *queryPlan) *queryError {
 				return err
 			}
 		default:
-			return c.errAt(it.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, it.Position()))
+			return c.unexpectedAt(it.Position())
 		}
 	}
 	var order []string
@@ -1248,7 +1254,7 @@ func (sc *scope) compileRecords(q *soql.Query, plan *queryPlan) *queryError {
 	for _, o := range q.OrderBy {
 		ref, ok := o.Expr.(*soql.FieldRef)
 		if !ok {
-			return c.errAt(o.Expr.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, o.Expr.Position()))
+			return c.unexpectedAt(o.Expr.Position())
 		}
 		fe, err := sc.resolve(ref, false)
 		if err != nil {
@@ -1491,7 +1497,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 				plan.groupCols = append(plan.groupCols, d.sql)
 				groups = append(groups, d.sql)
 			default:
-				return c.errAt(g.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, g.Position()))
+				return c.unexpectedAt(g.Position())
 			}
 		}
 	}
@@ -1537,7 +1543,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 		case *soql.SubQuery:
 			return c.errAt(e.Pos, "MALFORMED_QUERY", "Grouped query cannot use child relationships in the SELECT list")
 		default:
-			return c.errAt(it.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, it.Position()))
+			return c.unexpectedAt(it.Position())
 		}
 		if it.Alias != "" {
 			node.key = it.Alias
@@ -1580,7 +1586,7 @@ func (sc *scope) compileAggregate(q *soql.Query, plan *queryPlan) *queryError {
 				return c.errAt(e.Pos, "MALFORMED_QUERY", "Ordered field must be grouped or aggregated: "+e.Name)
 			}
 		default:
-			return c.errAt(o.Expr.Position(), "MALFORMED_QUERY", "unexpected token: "+tokenText(c.text, o.Expr.Position()))
+			return c.unexpectedAt(o.Expr.Position())
 		}
 		if plan.groupKind != soql.GroupPlain {
 			// ROLLUP / CUBE results are a union: order by its columns.
@@ -1609,7 +1615,7 @@ func (sc *scope) groupingExpr(e *soql.FuncCall, ctx *aggContext, plan *queryPlan
 	}
 	ref, ok := singleFieldArg(e)
 	if !ok {
-		return nil, sc.c.errAt(e.Pos, "MALFORMED_QUERY", "unexpected token: "+tokenText(sc.c.text, e.Pos))
+		return nil, sc.c.unexpectedAt(e.Pos)
 	}
 	op := ctx.grouped(ref)
 	if op == nil {
