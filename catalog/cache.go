@@ -141,68 +141,66 @@ func (c *Cache) Object(ctx context.Context, scope Scope, name string, fetch Fetc
 		return nil, errors.New("catalog: describe: empty object name")
 	}
 	key := StoreKey{scope.normal(), fold(name)}
-	c.mu.Lock()
-	e, ok := c.objects[key]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok && c.fresh(e.fetchedAt) {
-		c.hits.Add(1)
-		return e.v, nil
-	}
-	v, err := c.do(ctx, fmt.Sprintf("o\x00%d\x00", gen)+key.InstanceURL+"\x00"+key.APIVersion+"\x00"+key.Object, func(fctx context.Context) (any, error) {
-		body, fetchedAt, err := c.load(fctx, key, gen, func(ctx context.Context) ([]byte, error) { return fetch(ctx, name) })
-		if err != nil {
-			return nil, err
-		}
-		o, err := ParseDescribe(body)
-		if err != nil {
-			return nil, fmt.Errorf("catalog: describe %s: %w", name, err)
-		}
-		c.mu.Lock()
-		if c.gen == gen {
-			c.objects[key] = cached[*Object]{o, fetchedAt}
-		}
-		c.mu.Unlock()
-		return o, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*Object), nil
+	return lookup(ctx, c, c.objects, key, "o", key,
+		func(ctx context.Context) ([]byte, error) { return fetch(ctx, name) },
+		func(body []byte) (*Object, error) {
+			o, err := ParseDescribe(body)
+			if err != nil {
+				return nil, fmt.Errorf("catalog: describe %s: %w", name, err)
+			}
+			return o, nil
+		})
 }
 
 // Global returns describeGlobal's list for scope, cached like objects.
 func (c *Cache) Global(ctx context.Context, scope Scope, fetch FetchGlobalFunc) ([]ObjectSummary, error) {
 	sc := scope.normal()
+	return lookup(ctx, c, c.globals, sc, "g", StoreKey{sc, GlobalKey}, fetch,
+		func(body []byte) ([]ObjectSummary, error) {
+			all, err := ParseDescribeGlobal(body)
+			if err != nil {
+				return nil, fmt.Errorf("catalog: describe global: %w", err)
+			}
+			return all, nil
+		})
+}
+
+// lookup returns m[k] when it is fresh; else it loads the body stored under
+// key (Store, then fetch) once among concurrent callers (kind keeps objects
+// and globals apart), parses it, and keeps the value unless an Invalidate
+// happened meanwhile.
+func lookup[K comparable, V any](ctx context.Context, c *Cache, m map[K]cached[V], k K, kind string, key StoreKey,
+	fetch func(context.Context) ([]byte, error), parse func([]byte) (V, error)) (V, error) {
 	c.mu.Lock()
-	e, ok := c.globals[sc]
+	e, ok := m[k]
 	gen := c.gen
 	c.mu.Unlock()
 	if ok && c.fresh(e.fetchedAt) {
 		c.hits.Add(1)
 		return e.v, nil
 	}
-	key := StoreKey{sc, GlobalKey}
-	v, err := c.do(ctx, fmt.Sprintf("g\x00%d\x00", gen)+sc.InstanceURL+"\x00"+sc.APIVersion, func(fctx context.Context) (any, error) {
+	flight := fmt.Sprintf("%s\x00%d\x00", kind, gen) + key.InstanceURL + "\x00" + key.APIVersion + "\x00" + key.Object
+	v, err := c.do(ctx, flight, func(fctx context.Context) (any, error) {
 		body, fetchedAt, err := c.load(fctx, key, gen, fetch)
 		if err != nil {
 			return nil, err
 		}
-		all, err := ParseDescribeGlobal(body)
+		v, err := parse(body)
 		if err != nil {
-			return nil, fmt.Errorf("catalog: describe global: %w", err)
+			return nil, err
 		}
 		c.mu.Lock()
 		if c.gen == gen {
-			c.globals[sc] = cached[[]ObjectSummary]{all, fetchedAt}
+			m[k] = cached[V]{v, fetchedAt}
 		}
 		c.mu.Unlock()
-		return all, nil
+		return v, nil
 	})
 	if err != nil {
-		return nil, err
+		var zero V
+		return zero, err
 	}
-	return v.([]ObjectSummary), nil
+	return v.(V), nil
 }
 
 // do runs fn once per key among concurrent callers. fn gets a context that
