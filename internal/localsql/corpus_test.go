@@ -97,6 +97,8 @@ var corpus = []corpusCase{
 	{"timestamp_difference", `SELECT closeddate - createddate FROM "case" WHERE closeddate IS NOT NULL ORDER BY id LIMIT 30`, nil},
 	{"order_by_interval", `SELECT id, closeddate - createddate AS took FROM "case" WHERE closeddate IS NOT NULL ORDER BY took DESC, id LIMIT 40`, nil},
 	{"interval_compare_aggregate", `SELECT priority, max(closeddate - createddate), min(closeddate - createddate), count(*) FILTER (WHERE closeddate - createddate > interval '20 days') FROM "case" GROUP BY priority ORDER BY priority`, nil},
+	{"avg_resolution_time", `SELECT priority, avg(closeddate - createddate), sum(closeddate - createddate), count(closeddate) FROM "case" GROUP BY priority ORDER BY priority`, nil},
+	{"avg_interval_epoch_hours", `SELECT origin, round(extract(epoch from avg(closeddate - createddate)) / 3600, 2) FROM "case" WHERE isclosed GROUP BY origin ORDER BY origin NULLS FIRST`, nil},
 	{"age_two_timestamps", `SELECT id, age(closeddate, createddate), age(createddate, closeddate) FROM "case" WHERE closeddate IS NOT NULL ORDER BY id LIMIT 60`, nil},
 	{"age_dates", `SELECT id, age(lastactivitydate, date '2000-02-29'), age(date '2020-03-31', lastactivitydate) FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 60`, nil},
 	{"to_char_basics", `SELECT to_char(createddate, 'YYYY-MM-DD'), to_char(createddate, 'HH24:MI:SS'), to_char(createddate, 'Mon YYYY'), to_char(createddate, 'FMMonth DD, YYYY'), to_char(createddate, 'Dy Q') FROM "case" ORDER BY id LIMIT 30`, nil},

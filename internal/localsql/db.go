@@ -51,6 +51,19 @@ func registerDriver() {
 			},
 		})
 	}
+	for _, avg := range []bool{false, true} {
+		name := "pg_sum_interval"
+		if avg {
+			name = "pg_avg_interval"
+		}
+		d.MustRegisterFunction(name, &sqlite.FunctionImpl{
+			NArgs:         1,
+			Deterministic: true,
+			MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
+				return &intervalAgg{avg: avg}, nil
+			},
+		})
+	}
 	d.MustRegisterCollationUtf8("pgnum", numCollate)
 	d.MustRegisterCollationUtf8("pginterval", intervalCollate)
 	sql.Register(driverName, d)

@@ -115,6 +115,8 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 			t, sqlText = TNumeric, "pg_sum_num("+distinct+castText(a)+")"
 		case a.t.storage() == stFloat:
 			t, sqlText = a.t, "sum("+distinct+a.sql+")"
+		case a.t.OID == OIDInterval:
+			t, sqlText = TInterval, "pg_sum_interval("+distinct+a.sql+")"
 		default:
 			return expr{}, errf(codeUndefinedFunction, "function sum(%s) does not exist", a.t)
 		}
@@ -125,6 +127,8 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 			t, sqlText = TNumeric, "pg_avg_num("+distinct+castText(a)+")"
 		case a.t.storage() == stFloat:
 			t, sqlText = TFloat8, "avg("+distinct+a.sql+")"
+		case a.t.OID == OIDInterval:
+			t, sqlText = TInterval, "pg_avg_interval("+distinct+a.sql+")"
 		default:
 			return expr{}, errf(codeUndefinedFunction, "function avg(%s) does not exist", a.t)
 		}

@@ -1,10 +1,14 @@
 package localsql
 
 import (
+	"database/sql/driver"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"modernc.org/sqlite"
 )
 
 // interval is PostgreSQL's interval: months, days and microseconds kept
@@ -159,3 +163,64 @@ func intervalCollate(a, b string) int {
 func (iv interval) span() int64 {
 	return (iv.months*30+iv.days)*microsPerDay + iv.micros
 }
+
+// div is PostgreSQL's interval_div: whole months and days divide as
+// integers, their remainders cascade down (a month is 30 days) at
+// microsecond precision.
+func (iv interval) div(factor float64) interval {
+	tsround := func(x float64) float64 { return math.RoundToEven(x*1e6) / 1e6 }
+	var r interval
+	r.months = int64(float64(iv.months) / factor)
+	r.days = int64(float64(iv.days) / factor)
+	monthRemainderDays := tsround((float64(iv.months)/factor - float64(r.months)) * 30)
+	secRemainder := tsround((float64(iv.days)/factor - float64(r.days) + monthRemainderDays - float64(int64(monthRemainderDays))) * 86400)
+	if math.Abs(secRemainder) >= 86400 {
+		r.days += int64(secRemainder / 86400)
+		secRemainder -= float64(int64(secRemainder/86400)) * 86400
+	}
+	r.days += int64(monthRemainderDays)
+	r.micros = int64(math.RoundToEven(float64(iv.micros)/factor + secRemainder*1e6))
+	return r
+}
+
+// intervalAgg is sum(interval) and avg(interval), also as window aggregates.
+type intervalAgg struct {
+	avg   bool
+	sum   interval
+	count int64
+}
+
+func (a *intervalAgg) step(v driver.Value, sign int64) error {
+	if v == nil {
+		return nil
+	}
+	iv, err := parseIntervalStorage(asString(v))
+	if err != nil {
+		return err
+	}
+	a.sum.months += sign * iv.months
+	a.sum.days += sign * iv.days
+	a.sum.micros += sign * iv.micros
+	a.count += sign
+	return nil
+}
+
+func (a *intervalAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	return a.step(args[0], 1)
+}
+
+func (a *intervalAgg) WindowInverse(_ *sqlite.FunctionContext, args []driver.Value) error {
+	return a.step(args[0], -1)
+}
+
+func (a *intervalAgg) WindowValue(_ *sqlite.FunctionContext) (driver.Value, error) {
+	if a.count == 0 {
+		return nil, nil
+	}
+	if !a.avg {
+		return a.sum.storage(), nil
+	}
+	return a.sum.div(float64(a.count)).storage(), nil
+}
+
+func (a *intervalAgg) Final(_ *sqlite.FunctionContext) {}
