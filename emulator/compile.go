@@ -831,11 +831,8 @@ func (sc *scope) includes(e *soql.Includes, args *[]any) (string, *queryError) {
 // ---- functions ----
 
 func isAggregateFunc(name string) bool {
-	switch strings.ToUpper(name) {
-	case "COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX":
-		return true
-	}
-	return false
+	fi, _ := soql.LookupFunc(name)
+	return fi.Aggregate
 }
 
 var dateFuncs = map[string]string{
