@@ -408,7 +408,7 @@ var probes = []diffCase{
 	{Name: "recheck_not_in_sub", SQL: `SELECT "Name" FROM "Account" WHERE "Id" NOT IN (SELECT "AccountId" FROM "Contact" WHERE "Title" LIKE '%vp%' AND "AccountId" IS NOT NULL)`, Semantics: semEqRecheck},
 	{Name: "edge_empty_string_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ''`, KnownDiff: "translator: = '' is pushed to SOQL as exact (a literal without letters), but Salesforce treats '' as null, so rows whose field is null come back; PostgreSQL returns none. Repro: SELECT \"Name\" FROM \"Account\" WHERE \"Rating\" = ''"},
 	{Name: "edge_ne_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> ''`},
-	{Name: "edge_coalesce_empty", SQL: `SELECT "Name" FROM "Account" WHERE coalesce("Rating", '') = ''`},
+	{Name: "edge_coalesce_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE coalesce("Rating", '') = ''`},
 	{Name: "edge_trailing_space_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Name" = 'GenePoint '`},
 	{Name: "edge_not_in_subquery_null_key", SQL: `SELECT "Name" FROM "Contact" WHERE "AccountId" NOT IN (SELECT "Id" FROM "Account" WHERE "Industry" = 'Energy')`},
 	{Name: "edge_in_subquery_nullable", SQL: `SELECT "Name" FROM "Account" WHERE "Id" IN (SELECT "ParentId" FROM "Account")`},
