@@ -110,9 +110,9 @@ func (e *Engine) Close() error {
 	return e.client.Close()
 }
 
-// Ping logs in when needed and checks the org answers.
+// Ping logs in when there is no session yet; it sends nothing otherwise.
 func (e *Engine) Ping(ctx context.Context) error {
-	_, err := e.client.Login(ctx)
+	_, err := e.client.Current(ctx)
 	return err
 }
 
@@ -133,7 +133,7 @@ func (e *Engine) SetSettings(s Settings) error {
 
 // scope is the describe cache key of this login.
 func (e *Engine) scope(ctx context.Context) (catalog.Scope, error) {
-	sess, err := e.client.Login(ctx)
+	sess, err := e.client.Current(ctx)
 	if err != nil {
 		return catalog.Scope{}, err
 	}

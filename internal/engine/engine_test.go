@@ -339,3 +339,15 @@ func TestTooManyGroupsRunsLocally(t *testing.T) {
 		t.Errorf("%d groups summing to %d, want more than 2,000 summing to %d", len(rows), sum, total[0][0])
 	}
 }
+
+// TestOneLoginForManyStatements: statements reuse the session; only the
+// first logs in.
+func TestOneLoginForManyStatements(t *testing.T) {
+	e, _ := newEngine(t, emulator.Options{}, engine.Settings{})
+	for i := 0; i < 3; i++ {
+		query(t, e, `SELECT Id FROM Account LIMIT 1`)
+	}
+	if got := e.Calls()["login"]; got != 1 {
+		t.Errorf("%d logins for 3 statements, want 1 (calls: %v)", got, e.Calls())
+	}
+}

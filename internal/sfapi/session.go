@@ -40,6 +40,18 @@ func (c *Client) Login(ctx context.Context) (Session, error) {
 	return Session{InstanceURL: c.sess.instanceURL, UserID: c.sess.userID, OrgID: c.sess.orgID, IdentityURL: c.sess.idURL, Flow: c.flow}, nil
 }
 
+// Current describes the session in use, logging in only when there is
+// none yet (Login always logs in again). Callers that need the instance
+// URL on every statement use this, so a statement costs no login.
+func (c *Client) Current(ctx context.Context) (Session, error) {
+	if _, _, err := c.session(ctx); err != nil {
+		return Session{}, err
+	}
+	c.sessMu.RLock()
+	defer c.sessMu.RUnlock()
+	return Session{InstanceURL: c.sess.instanceURL, UserID: c.sess.userID, OrgID: c.sess.orgID, IdentityURL: c.sess.idURL, Flow: c.flow}, nil
+}
+
 // session returns the current session and its generation, logging in
 // first when there is none.
 func (c *Client) session(ctx context.Context) (session, uint64, error) {
