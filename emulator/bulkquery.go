@@ -54,8 +54,6 @@ const (
 	msgBulkTypeOf    = "TYPEOF clause is not supported in Bulk Query"
 )
 
-var aggregateFuncs = map[string]bool{"COUNT": true, "COUNT_DISTINCT": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true}
-
 // checkBulkShape rejects the SOQL constructs Bulk does not run: aggregate
 // functions and GROUP BY, parent-to-child subqueries, OFFSET, TYPEOF.
 func checkBulkShape(q *soql.Query) *bulkError {
@@ -66,7 +64,7 @@ func checkBulkShape(q *soql.Query) *bulkError {
 		case *soql.TypeOf:
 			return &bulkError{"API_ERROR", msgBulkTypeOf}
 		case *soql.FuncCall:
-			if aggregateFuncs[strings.ToUpper(x.Name)] {
+			if isAggregateFunc(x.Name) {
 				return &bulkError{"API_ERROR", msgBulkAggregate}
 			}
 		}
