@@ -99,6 +99,7 @@ var corpus = []corpusCase{
 	{"interval_compare_aggregate", `SELECT priority, max(closeddate - createddate), min(closeddate - createddate), count(*) FILTER (WHERE closeddate - createddate > interval '20 days') FROM "case" GROUP BY priority ORDER BY priority`, nil},
 	{"avg_resolution_time", `SELECT priority, avg(closeddate - createddate), sum(closeddate - createddate), count(closeddate) FROM "case" GROUP BY priority ORDER BY priority`, nil},
 	{"avg_interval_epoch_hours", `SELECT origin, round(extract(epoch from avg(closeddate - createddate)) / 3600, 2) FROM "case" WHERE isclosed GROUP BY origin ORDER BY origin NULLS FIRST`, nil},
+	{"interval_arithmetic", `SELECT id, (closeddate - createddate) * 2, (closeddate - createddate) / 3, 1.5 * (closeddate - createddate), (closeddate - createddate) + interval '1 mon', interval '1 day' - (closeddate - createddate) FROM "case" WHERE closeddate IS NOT NULL ORDER BY id LIMIT 40`, nil},
 	{"age_two_timestamps", `SELECT id, age(closeddate, createddate), age(createddate, closeddate) FROM "case" WHERE closeddate IS NOT NULL ORDER BY id LIMIT 60`, nil},
 	{"age_dates", `SELECT id, age(lastactivitydate, date '2000-02-29'), age(date '2020-03-31', lastactivitydate) FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 60`, nil},
 	{"to_char_basics", `SELECT to_char(createddate, 'YYYY-MM-DD'), to_char(createddate, 'HH24:MI:SS'), to_char(createddate, 'Mon YYYY'), to_char(createddate, 'FMMonth DD, YYYY'), to_char(createddate, 'Dy Q') FROM "case" ORDER BY id LIMIT 30`, nil},

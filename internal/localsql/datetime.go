@@ -76,6 +76,32 @@ func defDateTime() {
 		}
 		return age(utcToLocal(asInt(a[0]), loc), utcToLocal(asInt(a[1]), loc)).storage(), nil
 	}))
+	def("pg_interval_add", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		x, err := parseIntervalStorage(asString(a[0]))
+		if err != nil {
+			return nil, err
+		}
+		y, err := parseIntervalStorage(asString(a[1]))
+		if err != nil {
+			return nil, err
+		}
+		s := asInt(a[2])
+		return interval{x.months + s*y.months, x.days + s*y.days, x.micros + s*y.micros}.storage(), nil
+	}))
+	def("pg_interval_scale", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		x, err := parseIntervalStorage(asString(a[0]))
+		if err != nil {
+			return nil, err
+		}
+		f := asFloat(a[1])
+		if asString(a[2]) == "*" {
+			return x.mul(f).storage(), nil
+		}
+		if f == 0 {
+			return nil, fmt.Errorf("localsql: division by zero")
+		}
+		return x.div(f).storage(), nil
+	}))
 	def("pg_utc_to_local", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		loc, err := location(asString(a[1]))
 		if err != nil {

@@ -908,6 +908,24 @@ func (tr *translator) arith(op string, l, r expr) (expr, error) {
 		return res("("+l.sql+" + "+r.sql+")", TDate)
 	case lt.OID == OIDDate && rt.OID == OIDDate && op == "-":
 		return res("("+l.sql+" - "+r.sql+")", TInt4)
+	case lt.OID == OIDInterval && rt.OID == OIDInterval && (op == "+" || op == "-"):
+		sign := 1
+		if op == "-" {
+			sign = -1
+		}
+		return res(fmt.Sprintf("pg_interval_add(%s, %s, %d)", l.sql, r.sql, sign), TInterval)
+	case lt.OID == OIDInterval && rt.category() == 'N' && (op == "*" || op == "/"):
+		fr, err := tr.coerce(r, TFloat8)
+		if err != nil {
+			return expr{}, err
+		}
+		return res(fmt.Sprintf("pg_interval_scale(%s, %s, '%s')", l.sql, fr.sql, op), TInterval)
+	case lt.category() == 'N' && rt.OID == OIDInterval && op == "*":
+		fl, err := tr.coerce(l, TFloat8)
+		if err != nil {
+			return expr{}, err
+		}
+		return res(fmt.Sprintf("pg_interval_scale(%s, %s, '*')", r.sql, fl.sql), TInterval)
 	case lt.storage() == stTS && rt.OID == OIDInterval && (op == "+" || op == "-"):
 		sign := 1
 		if op == "-" {

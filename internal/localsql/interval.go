@@ -167,19 +167,30 @@ func (iv interval) span() int64 {
 // div is PostgreSQL's interval_div: whole months and days divide as
 // integers, their remainders cascade down (a month is 30 days) at
 // microsecond precision.
-func (iv interval) div(factor float64) interval {
+func (iv interval) div(factor float64) interval { return iv.scale(factor, false) }
+
+// mul is PostgreSQL's interval_mul, the same cascade with a product.
+func (iv interval) mul(factor float64) interval { return iv.scale(factor, true) }
+
+func (iv interval) scale(factor float64, mul bool) interval {
+	op := func(x float64) float64 {
+		if mul {
+			return x * factor
+		}
+		return x / factor
+	}
 	tsround := func(x float64) float64 { return math.RoundToEven(x*1e6) / 1e6 }
 	var r interval
-	r.months = int64(float64(iv.months) / factor)
-	r.days = int64(float64(iv.days) / factor)
-	monthRemainderDays := tsround((float64(iv.months)/factor - float64(r.months)) * 30)
-	secRemainder := tsround((float64(iv.days)/factor - float64(r.days) + monthRemainderDays - float64(int64(monthRemainderDays))) * 86400)
+	r.months = int64(op(float64(iv.months)))
+	r.days = int64(op(float64(iv.days)))
+	monthRemainderDays := tsround((op(float64(iv.months)) - float64(r.months)) * 30)
+	secRemainder := tsround((op(float64(iv.days)) - float64(r.days) + monthRemainderDays - float64(int64(monthRemainderDays))) * 86400)
 	if math.Abs(secRemainder) >= 86400 {
 		r.days += int64(secRemainder / 86400)
 		secRemainder -= float64(int64(secRemainder/86400)) * 86400
 	}
 	r.days += int64(monthRemainderDays)
-	r.micros = int64(math.RoundToEven(float64(iv.micros)/factor + secRemainder*1e6))
+	r.micros = int64(math.RoundToEven(op(float64(iv.micros)) + secRemainder*1e6))
 	return r
 }
 
