@@ -26,8 +26,8 @@ func sqlQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// onlyComparison parses the scan's SOQL and returns its WHERE as a single
-// comparison, or fails.
+// whereOf re-parses the first scan's SOQL and returns its WHERE; it fails
+// when the text does not parse or is not one column with a WHERE.
 func whereOf(t *testing.T, p *Plan) soql.Expr {
 	t.Helper()
 	text := p.Scans[0].SOQL.String()
