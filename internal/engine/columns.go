@@ -9,6 +9,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/soqlgate/soqlgate/catalog"
+	"github.com/soqlgate/soqlgate/internal/sfapi"
+	"github.com/soqlgate/soqlgate/soql"
 	"github.com/soqlgate/soqlgate/translator"
 )
 
@@ -62,6 +64,8 @@ func jsonConverter(c translator.Column) converter {
 			switch x := v.(type) {
 			case nil:
 				return nil, nil
+			case *sfapi.RowSet:
+				return rowSetJSON(x)
 			case string:
 				return x, nil
 			case json.Number:
@@ -135,4 +139,53 @@ func indexOf(cols []string, name string) int {
 		}
 	}
 	return -1
+}
+
+// jsonType is a child subquery's column (SOQL mode): its records as JSON.
+var jsonType = catalog.SQLType{Name: "json", Base: "json", Format: "json", OID: 114, Typmod: -1, ScanType: reflect.TypeFor[json.RawMessage]()}
+
+// rowSetJSON renders a child subquery's records as a JSON array of objects
+// keyed by column, values as Salesforce sent them; NULL when there are no
+// children, as Salesforce answers.
+func rowSetJSON(set *sfapi.RowSet) (any, error) {
+	if set == nil || len(set.Rows) == 0 {
+		return nil, nil
+	}
+	var b []byte
+	b = append(b, '[')
+	for i, row := range set.Rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		for j, col := range set.Columns {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			k, _ := json.Marshal(col)
+			v, err := json.Marshal(row[j])
+			if err != nil {
+				return nil, fmt.Errorf("engine: child record value of %s: %w", col, err)
+			}
+			b = append(append(append(b, k...), ':'), v...)
+		}
+		b = append(b, '}')
+	}
+	return json.RawMessage(append(b, ']')), nil
+}
+
+// markSubqueryColumns types the columns that hold a child subquery of q.
+func markSubqueryColumns(cols []Column, scanCols []translator.Column, pick []int, q *soql.Query) {
+	rels := map[string]bool{}
+	for _, it := range q.Select {
+		if sq, ok := it.Expr.(*soql.SubQuery); ok {
+			rels[strings.ToLower(sq.Query.From.Object)] = true
+		}
+	}
+	for i := range cols {
+		c := scanCols[pick[i]]
+		if c.Field == nil && c.Aggregate == "" && rels[strings.ToLower(c.Path)] {
+			cols[i].Type = jsonType
+		}
+	}
 }

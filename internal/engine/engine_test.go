@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http/httptest"
@@ -109,6 +110,23 @@ func TestQueries(t *testing.T) {
 			sql:  `SELECT upper(Name) AS loud FROM Account ORDER BY 1 LIMIT 3`,
 			cols: []string{"loud text"},
 			rows: [][]any{{"BURLINGTON TEXTILES CORP OF AMERICA"}, {"DICKENSON PLC"}, {"EDGE COMMUNICATIONS"}},
+		},
+		{
+			// SOQL passes through; a child subquery comes back as JSON.
+			sql:  `SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Name = 'Edge Communications'`,
+			cols: []string{"Name varchar(255)", "Contacts json"},
+			rows: [][]any{{"Edge Communications", json.RawMessage(`[{"LastName":"Forbes"},{"LastName":"Gonzalez"}]`)}},
+		},
+		{
+			sql:  `SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE Name = 'Sample Account for Entitlements'`,
+			cols: []string{"Name varchar(255)", "Contacts json"},
+			rows: [][]any{{"Sample Account for Entitlements", nil}},
+		},
+		{
+			// The same field twice is fetched once.
+			sql:  `SELECT Name, Name AS again FROM Account WHERE Id = '001Dm0000000001IAA'`,
+			cols: []string{"Name varchar(255)", "again varchar(255)"},
+			rows: [][]any{{"GenePoint", "GenePoint"}},
 		},
 		{
 			sql:  `SELECT c.LastName, a.Name FROM Contact c JOIN Account a ON c.AccountId = a.Id WHERE a.Name = 'Edge Communications' ORDER BY c.LastName`,

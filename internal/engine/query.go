@@ -74,22 +74,62 @@ func (e *Engine) start(ctx context.Context, p *translator.Plan, args []any, r *R
 		return fmt.Errorf("engine: a plan without a local step must have one scan, not %d", len(p.Scans))
 	}
 	sc := &p.Scans[0]
-	if len(p.Output) != len(sc.Columns) {
-		return fmt.Errorf("engine: plan output has %d columns, its scan %d", len(p.Output), len(sc.Columns))
-	}
+	// Output columns read scan columns by path: a field selected twice
+	// (with and without an alias) is fetched once.
+	pick := make([]int, len(p.Output))
+	identity := len(p.Output) == len(sc.Columns)
 	r.cols = make([]Column, len(p.Output))
 	for i, c := range p.Output {
-		col := columnOf(sc.Columns[i])
+		j := scanColumn(sc.Columns, c)
+		if j < 0 {
+			return fmt.Errorf("engine: output column %s (%s) is not among the scan's columns", c.Name, c.Path)
+		}
+		pick[i], identity = j, identity && j == i
+		col := columnOf(sc.Columns[j])
 		col.Name = c.Name
 		r.cols[i] = col
 	}
+	markSubqueryColumns(r.cols, sc.Columns, pick, sc.SOQL)
 	src, err := e.openScan(ctx, sc, &r.explain)
 	if err != nil {
 		return err
 	}
+	if !identity {
+		src = &projectSource{src: src, pick: pick}
+	}
 	r.src = src
 	return nil
 }
+
+// scanColumn finds the scan column an output column reads.
+func scanColumn(cols []translator.Column, out translator.Column) int {
+	for j, c := range cols {
+		if c.Child == out.Child && strings.EqualFold(c.Path, out.Path) && strings.EqualFold(c.Aggregate, out.Aggregate) {
+			return j
+		}
+	}
+	return -1
+}
+
+// projectSource reorders or repeats the columns of its source's rows.
+type projectSource struct {
+	src  source
+	pick []int
+}
+
+func (p *projectSource) next() ([]any, error) {
+	row, err := p.src.next()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(p.pick))
+	for i, j := range p.pick {
+		out[i] = row[j]
+	}
+	return out, nil
+}
+
+func (p *projectSource) close() error { return p.src.close() }
 
 // explain renders a plan as rows of one text column, the way EXPLAIN
 // answers in PostgreSQL ("QUERY PLAN").
