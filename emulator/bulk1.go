@@ -781,7 +781,7 @@ func bulkJSONValue(typ string, v any) any {
 				return t.UnixMilli()
 			}
 		case "datetime":
-			if t, err := time.Parse("2006-01-02T15:04:05.000Z", x); err == nil {
+			if t, err := time.Parse(storedDateTime, x); err == nil {
 				return t.UnixMilli()
 			}
 		}
@@ -954,7 +954,7 @@ func xmlValueText(typ string, v any) string {
 		case "date":
 			return time.UnixMilli(x).UTC().Format("2006-01-02")
 		case "datetime":
-			return time.UnixMilli(x).UTC().Format("2006-01-02T15:04:05.000Z")
+			return stamp(time.UnixMilli(x))
 		}
 		cell := appendCSVCell(nil, typ, x)
 		return string(cell[1 : len(cell)-1])

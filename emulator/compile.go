@@ -607,9 +607,6 @@ func (sc *scope) value(op *operand, lit soql.Expr) (any, bool, *queryError) {
 	return nil, false, sc.c.errAt(lit.Position(), "INVALID_QUERY_FILTER_OPERATOR", "invalid operator on "+typ+" field")
 }
 
-// storedDateTime is the storage form of datetimes (text order = time order).
-const storedDateTime = "2006-01-02T15:04:05.000Z"
-
 func parseSOQLDateTime(s string) (time.Time, bool) {
 	for _, layout := range []string{"2006-01-02T15:04:05Z", "2006-01-02T15:04:05.999999999Z",
 		"2006-01-02T15:04:05-07:00", "2006-01-02T15:04:05.999999999-07:00", "2006-01-02T15:04:05-0700"} {

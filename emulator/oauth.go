@@ -354,7 +354,7 @@ func (s *Server) serveIdentity(w http.ResponseWriter, r *http.Request, rest stri
 		Username: u.Username, NickName: "demo", DisplayName: u.FirstName + " " + u.LastName, Email: u.Email,
 		EmailVerified: true, FirstName: u.FirstName, LastName: u.LastName, Timezone: "America/Los_Angeles",
 		Active: true, UserType: "STANDARD", Language: "en_US", Locale: "en_US", UTCOffset: -28800000,
-		LastModifiedDate: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC).Format("2006-01-02T15:04:05.000+0000"),
+		LastModifiedDate: sfDateTime(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)),
 		URLs: urlSet{
 			Enterprise: urls("Soap/c"), Metadata: urls("Soap/m"),
 			Partner: urls("Soap/u"), REST: data, SObjects: data + "sobjects/", Search: data + "search/",

@@ -21,9 +21,6 @@ func parseReplicationTime(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// wireTime formats an instant the way REST writes datetimes.
-func wireTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000+0000") }
-
 // handleReplication serves GET /sobjects/X/updated/?start=&end= and
 // /deleted/: the ids changed (not deleted) or deleted (IsDeleted, at
 // SystemModstamp) in [start, end). latestDateCovered is end rounded down to
@@ -46,7 +43,7 @@ func (s *Server) handleReplication(w http.ResponseWriter, r *http.Request, o *so
 			DeletedRecords        []struct{} `json:"deletedRecords"`
 			EarliestDateAvailable string     `json:"earliestDateAvailable"`
 			LatestDateCovered     string     `json:"latestDateCovered"`
-		}{[]struct{}{}, wireTime(latest), wireTime(latest)})
+		}{[]struct{}{}, sfDateTime(latest), sfDateTime(latest)})
 		return
 	}
 	cond := `"SystemModstamp" >= ? AND "SystemModstamp" < ?`
@@ -84,14 +81,14 @@ func (s *Server) handleReplication(w http.ResponseWriter, r *http.Request, o *so
 		writeJSON(w, http.StatusOK, struct {
 			IDs               []string `json:"ids"`
 			LatestDateCovered string   `json:"latestDateCovered"`
-		}{ids, wireTime(latest)})
+		}{ids, sfDateTime(latest)})
 		return
 	}
 	// The recycle bin goes back to its oldest deletion.
 	earliest := latest
 	var oldest *string
 	if err := s.db.QueryRowContext(r.Context(), `SELECT min("SystemModstamp") FROM `+quoteIdent(o.Name)+` WHERE "IsDeleted" = 1`).Scan(&oldest); err == nil && oldest != nil {
-		if t, err := time.Parse("2006-01-02T15:04:05.000Z", *oldest); err == nil {
+		if t, err := time.Parse(storedDateTime, *oldest); err == nil {
 			earliest = t.Truncate(time.Minute)
 		}
 	}
@@ -99,5 +96,5 @@ func (s *Server) handleReplication(w http.ResponseWriter, r *http.Request, o *so
 		DeletedRecords        []deletedRecord `json:"deletedRecords"`
 		EarliestDateAvailable string          `json:"earliestDateAvailable"`
 		LatestDateCovered     string          `json:"latestDateCovered"`
-	}{recs, wireTime(earliest), wireTime(latest)})
+	}{recs, sfDateTime(earliest), sfDateTime(latest)})
 }

@@ -531,7 +531,7 @@ func reportCellOf(dataType string, label, value any) reportCell {
 		}
 	case "datetime":
 		s := toText(label)
-		if t, err := time.Parse("2006-01-02T15:04:05.000Z", s); err == nil {
+		if t, err := time.Parse(storedDateTime, s); err == nil {
 			return reportCell{Label: t.Format("1/2/2006 3:04 PM"), Value: t.Format("2006-01-02T15:04:05Z")}
 		}
 	}
@@ -574,7 +574,7 @@ func (s *Server) seedReports(ctx context.Context, db execer, ownerID string, now
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+reportDefTable+` (Id TEXT PRIMARY KEY, Definition TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("emulator: seed reports: %w", err)
 	}
-	ts := now.UTC().Format("2006-01-02T15:04:05.000Z")
+	ts := stamp(now)
 	for _, d := range demoReports() {
 		def, err := json.Marshal(d)
 		if err != nil {
@@ -646,7 +646,7 @@ func (s *Server) listReports(ctx context.Context) ([]reportDef, error) {
 
 // touchReport records a run in Report.LastRunDate / LastViewedDate.
 func (s *Server) touchReport(ctx context.Context, id string) {
-	ts := s.jobs().now().UTC().Format("2006-01-02T15:04:05.000Z")
+	ts := stamp(s.jobs().now())
 	_, _ = s.db.ExecContext(ctx, `UPDATE "Report" SET "LastRunDate" = ?, "LastViewedDate" = ?, "LastReferencedDate" = ? WHERE "Id" = ?`, ts, ts, ts, id)
 }
 

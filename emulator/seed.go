@@ -82,9 +82,11 @@ func (sd *seeder) close() {
 	clear(sd.stmts)
 }
 
-// stamp formats a stored datetime: UTC, always milliseconds
-// (2006-01-02T15:04:05.000Z). Written by hand: the scale generator calls it
-// for every row.
+// storedDateTime is the storage form of datetimes (text order = time order).
+const storedDateTime = "2006-01-02T15:04:05.000Z"
+
+// stamp formats a stored datetime (storedDateTime: UTC, always
+// milliseconds). Written by hand: the scale generator calls it for every row.
 func stamp(t time.Time) string {
 	t = t.UTC()
 	y, mo, d := t.Date()
