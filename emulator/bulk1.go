@@ -952,7 +952,7 @@ func xmlValueText(typ string, v any) string {
 	case int64:
 		switch typ {
 		case "date":
-			return time.UnixMilli(x).UTC().Format("2006-01-02")
+			return day(time.UnixMilli(x))
 		case "datetime":
 			return stamp(time.UnixMilli(x))
 		}
