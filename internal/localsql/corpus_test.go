@@ -185,6 +185,10 @@ var corpus = []corpusCase{
 	{"cte_simple", `WITH big AS (SELECT id, annualrevenue FROM account WHERE annualrevenue > 900000000) SELECT count(*), sum(annualrevenue) FROM big`, nil},
 	{"cte_two_refs", `WITH counts AS (SELECT accountid, count(*) AS n FROM "case" GROUP BY accountid) SELECT a.name, c1.n FROM counts c1 JOIN account a ON a.id = c1.accountid WHERE c1.n = (SELECT max(n) FROM counts) ORDER BY a.id`, nil},
 	{"cte_recursive", `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) SELECT i, i * i FROM n ORDER BY i`, nil},
+	{"gt_any_subquery", `SELECT count(*) FROM account WHERE numberofemployees > ANY (SELECT numberofemployees FROM account WHERE industry = 'Media')`, nil},
+	{"le_all_subquery", `SELECT id FROM account WHERE annualrevenue <= ALL (SELECT annualrevenue FROM account WHERE annualrevenue IS NOT NULL) ORDER BY id`, nil},
+	{"any_all_nulls_in_select", `SELECT id, numberofemployees > ANY (SELECT numberofemployees FROM account WHERE id < '001000000000000005'), numberofemployees < ALL (SELECT numberofemployees FROM account WHERE id < '001000000000000005') FROM account ORDER BY id LIMIT 30`, nil},
+	{"time_arithmetic", `SELECT t1 - t2, t1 + interval '90 minutes', t2 - interval '1 hour' FROM (VALUES (time '17:30:00', time '08:15:30'), (time '00:30:00', time '23:00:00')) AS v(t1, t2)`, nil},
 	{"any_subquery", `SELECT count(*) FROM contact WHERE accountid = ANY (SELECT id FROM account WHERE industry = 'Media')`, nil},
 	{"in_subquery_numeric", `SELECT count(*) FROM account WHERE score__c IN (SELECT score__c FROM account WHERE numberofemployees < 50)`, nil},
 	// --- set operations

@@ -102,6 +102,18 @@ func defDateTime() {
 		}
 		return x.div(f).storage(), nil
 	}))
+	def("pg_time_add", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		iv, err := parseIntervalStorage(asString(a[1]))
+		if err != nil {
+			return nil, err
+		}
+		// time wraps around midnight; months and days do not move it
+		us := (asInt(a[0]) + asInt(a[2])*iv.micros) % microsPerDay
+		if us < 0 {
+			us += microsPerDay
+		}
+		return us, nil
+	}))
 	def("pg_utc_to_local", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		loc, err := location(asString(a[1]))
 		if err != nil {

@@ -908,6 +908,14 @@ func (tr *translator) arith(op string, l, r expr) (expr, error) {
 		return res("("+l.sql+" + "+r.sql+")", TDate)
 	case lt.OID == OIDDate && rt.OID == OIDDate && op == "-":
 		return res("("+l.sql+" - "+r.sql+")", TInt4)
+	case lt.OID == OIDTime && rt.OID == OIDTime && op == "-":
+		return res(fmt.Sprintf("pg_ts_sub(%s, %s)", l.sql, r.sql), TInterval)
+	case lt.OID == OIDTime && rt.OID == OIDInterval && (op == "+" || op == "-"):
+		sign := 1
+		if op == "-" {
+			sign = -1
+		}
+		return res(fmt.Sprintf("pg_time_add(%s, %s, %d)", l.sql, r.sql, sign), TTime)
 	case lt.OID == OIDInterval && rt.OID == OIDInterval && (op == "+" || op == "-"):
 		sign := 1
 		if op == "-" {
@@ -1029,7 +1037,16 @@ func (tr *translator) subLink(s *pg_query.SubLink, sc *scope) (expr, error) {
 			}
 			return expr{sql: fmt.Sprintf("(%s %sIN (SELECT %s FROM (%s) AS %s))", collated(l), not, col.sql, q.sql, quoteIdent(inner)), t: TBool, name: "?column?"}, nil
 		}
-		return expr{}, errf(codeFeature, "%s ANY/ALL (subquery) is not supported", op)
+		// any other operator: three-valued ANY / ALL over the subquery's rows
+		cmp, err := tr.binary(op, l, col)
+		if err != nil {
+			return expr{}, err
+		}
+		from := fmt.Sprintf("FROM (%s) AS %s", q.sql, quoteIdent(inner))
+		if s.SubLinkType == pg_query.SubLinkType_ANY_SUBLINK {
+			return expr{sql: fmt.Sprintf("(CASE WHEN EXISTS (SELECT 1 %[1]s WHERE %[2]s) THEN 1 WHEN EXISTS (SELECT 1 %[1]s WHERE %[2]s IS NULL) THEN NULL ELSE 0 END)", from, cmp.sql), t: TBool, name: "?column?"}, nil
+		}
+		return expr{sql: fmt.Sprintf("(CASE WHEN EXISTS (SELECT 1 %[1]s WHERE NOT %[2]s) THEN 0 WHEN EXISTS (SELECT 1 %[1]s WHERE %[2]s IS NULL) THEN NULL ELSE 1 END)", from, cmp.sql), t: TBool, name: "?column?"}, nil
 	case pg_query.SubLinkType_ARRAY_SUBLINK:
 		if len(q.cols) != 1 {
 			return expr{}, errf(codeSyntax, "subquery must return only one column")
