@@ -369,3 +369,20 @@ func TestOneLoginForManyStatements(t *testing.T) {
 		t.Errorf("%d logins for 3 statements, want 1 (calls: %v)", got, e.Calls())
 	}
 }
+
+// TestBase64FetchedOnDemand: the query gives a blob URL; the engine
+// returns the bytes (NULL stays NULL).
+func TestBase64FetchedOnDemand(t *testing.T) {
+	e, _ := newEngine(t, emulator.Options{}, engine.Settings{})
+	cols, rows, _ := query(t, e, `SELECT Name, Col_Base64__c FROM AllDataType__c WHERE Name IN ('All Types 02', 'All Types 10') ORDER BY Name`)
+	if got := names(cols); !slices.Equal(got, []string{"Name varchar(80)", "Col_Base64__c bytea"}) {
+		t.Errorf("columns %v", got)
+	}
+	want := [][]any{{"All Types 02", []byte("binary payload 2")}, {"All Types 10", nil}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows %q, want %q", rows, want)
+	}
+	if n := e.Calls()["blob"]; n != 1 {
+		t.Errorf("%d blob requests, want 1", n)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soqlgate/soqlgate/catalog"
 	"github.com/soqlgate/soqlgate/internal/sfapi"
 	"github.com/soqlgate/soqlgate/soql"
 	"github.com/soqlgate/soqlgate/translator"
@@ -73,7 +74,7 @@ func (e *Engine) openOne(ctx context.Context, sc *translator.Scan, q *soql.Query
 	} else if mode == "rest" {
 		*explain = append(*explain, fmt.Sprintf("scan %s: REST (api=rest): %s", sc.Name, text))
 	}
-	return newRESTSource(rows, sc)
+	return newRESTSource(ctx, e, rows, sc)
 }
 
 func bulkText(sc *translator.Scan, q *soql.Query) string {
@@ -135,11 +136,15 @@ type restSource struct {
 	pending [][]any
 }
 
-func newRESTSource(rows *sfapi.Rows, sc *translator.Scan) (*restSource, error) {
+func newRESTSource(ctx context.Context, e *Engine, rows *sfapi.Rows, sc *translator.Scan) (*restSource, error) {
 	s := &restSource{rows: rows, sc: sc, child: -1}
 	names := rows.Columns()
 	for _, c := range sc.Columns {
-		s.conv = append(s.conv, jsonConverter(c))
+		conv := jsonConverter(c)
+		if c.Field != nil && c.Field.Type == catalog.TypeBase64 && c.Aggregate == "" {
+			conv = e.blobConverter(ctx, conv)
+		}
+		s.conv = append(s.conv, conv)
 		if c.Child {
 			s.idx = append(s.idx, -1)
 			continue
@@ -311,4 +316,21 @@ func (b *bulkSource) abort() {
 	// either way nothing is left running, and the statement's own error is
 	// the one to report.
 	_ = b.e.client.AbortQueryJob(ctx, b.jobID)
+}
+
+// blobConverter fetches a base64 field's bytes from the URL the query
+// gave for it: Salesforce sends the URL, not the content, so the bytes
+// are fetched per row, on demand (one request each).
+func (e *Engine) blobConverter(ctx context.Context, conv converter) converter {
+	return func(v any) (any, error) {
+		x, err := conv(v)
+		if err != nil {
+			return nil, err
+		}
+		u, ok := x.(catalog.BlobURL)
+		if !ok {
+			return x, nil
+		}
+		return e.client.Blob(ctx, string(u))
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // maxDescribeBytes bounds a describe document (the largest real ones are
@@ -150,4 +151,31 @@ func (c *Client) Versions(ctx context.Context) ([]string, error) {
 		out[i] = v.Version
 	}
 	return out, nil
+}
+
+// Blob fetches the body of a base64 field from the URL a query or retrieve
+// gave for it ("/services/data/vNN.0/sobjects/Attachment/00P…/Body"): the
+// raw bytes, at most 64 MiB.
+func (c *Client) Blob(ctx context.Context, path string) ([]byte, error) {
+	if !strings.HasPrefix(path, "/services/data/") || strings.Contains(path, "..") {
+		return nil, fmt.Errorf("sfapi: %q is not a blob URL", path)
+	}
+	var out []byte
+	err := c.do(ctx, &request{
+		kind: "blob", method: http.MethodGet, url: path,
+		header:     http.Header{"Accept": {"*/*"}},
+		idempotent: true, auth: true, budget: true,
+		handle: func(resp *http.Response) error {
+			b, err := io.ReadAll(io.LimitReader(resp.Body, maxDescribeBytes+1))
+			if err != nil {
+				return err
+			}
+			if len(b) > maxDescribeBytes {
+				return fmt.Errorf("sfapi: blob larger than %d bytes", maxDescribeBytes)
+			}
+			out = b
+			return nil
+		},
+	})
+	return out, err
 }
