@@ -77,6 +77,8 @@ var corpus = []corpusCase{
 	{"round_half_away", `SELECT round(2.5), round(-2.5), round(0.125, 2), round(1.005, 2), trunc(2.789, 1), trunc(-2.789)`, nil},
 	{"ceil_floor_abs_sign", `SELECT ceil(annualrevenue), floor(annualrevenue), abs(annualrevenue), sign(annualrevenue), abs(numberofemployees - 2500) FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 40`, nil},
 	{"int_functions_float", `SELECT round(numberofemployees), ceil(numberofemployees), sqrt(numberofemployees), power(numberofemployees, 2) FROM account WHERE numberofemployees IS NOT NULL ORDER BY id LIMIT 20`, nil},
+	{"numeric_sqrt", `SELECT sqrt(2::numeric), sqrt(12345.678::numeric), sqrt(0.0004::numeric), sqrt(1e20::numeric), sqrt(abs(annualrevenue)) FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 30`, nil},
+	{"numeric_power_integer", `SELECT power(2.5::numeric, 2), power(1.5::numeric, 40), power(0.5::numeric, 30), power(2::numeric, -2), power(score__c, 3), power(annualrevenue, 2) FROM account WHERE score__c IS NOT NULL AND annualrevenue IS NOT NULL ORDER BY id LIMIT 30`, nil},
 	{"mod_function", `SELECT mod(numberofemployees, 7), mod(annualrevenue, 7), mod(-7, 3) FROM account WHERE numberofemployees IS NOT NULL AND annualrevenue IS NOT NULL ORDER BY id LIMIT 30`, nil},
 	{"numeric_typmod_rounding", `SELECT 999.994::numeric(5,2), 0.005::numeric(3,2), (-0.5)::numeric(1,0), annualrevenue::numeric(12,1) FROM account WHERE annualrevenue BETWEEN -99999999 AND 99999999 ORDER BY id LIMIT 20`, nil},
 	{"casts_numeric", `SELECT annualrevenue::int, annualrevenue::bigint, annualrevenue::numeric(20,0), score__c::integer, '12.345'::numeric(5,2), 3.7::int, (-3.5)::int FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 30`, nil},

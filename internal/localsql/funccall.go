@@ -447,6 +447,9 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 			return expr{}, err
 		}
 		if a.t.OID == OIDNumeric {
+			if name == "sqrt" {
+				return call("pg_num_sqrt", TNumeric, a), nil
+			}
 			return expr{}, errf(codeFeature, "%s(numeric) is not supported", name)
 		}
 		a, err = tr.coerce(a, TFloat8)
@@ -458,10 +461,12 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 		if n != 2 {
 			return expr{}, errf(codeUndefinedFunction, "function %s with %d arguments does not exist", name, n)
 		}
-		for _, a := range args {
-			if a.t.OID == OIDNumeric {
-				return expr{}, errf(codeFeature, "power(numeric) is not supported")
+		if args[0].t.OID == OIDNumeric || args[1].t.OID == OIDNumeric {
+			as, err := sig("nn")
+			if err != nil {
+				return expr{}, err
 			}
+			return call("pg_num_power", TNumeric, as...), nil
 		}
 		as, err := sig("ff")
 		if err != nil {

@@ -336,6 +336,18 @@ func init() {
 		}
 		return a.Div(b).Truncate(0), nil
 	}))
+	def("pg_num_sqrt", 1, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := asNum(a[0])
+		if err != nil {
+			return nil, err
+		}
+		r, err := numSqrt(d)
+		if err != nil {
+			return nil, err
+		}
+		return numText(r), nil
+	}))
+	def("pg_num_power", 2, numFn2(numPower))
 	def("pg_num_neg", 1, numFn1(func(a decimal.Decimal) decimal.Decimal { return a.Neg() }))
 	def("pg_num_round", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		d, err := asNum(a[0])

@@ -2,6 +2,7 @@ package localsql
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -140,4 +141,61 @@ func numCollate(a, b string) int {
 		return 1
 	}
 	return strings.Compare(a, b)
+}
+
+// numSqrt is PostgreSQL's sqrt(numeric): at least 16 significant digits,
+// never fewer decimals than the argument, correctly rounded.
+func numSqrt(d decimal.Decimal) (decimal.Decimal, error) {
+	if d.Sign() < 0 {
+		return decimal.Decimal{}, fmt.Errorf("localsql: cannot take square root of a negative number")
+	}
+	w, _ := pgWeight(d)
+	sweight := (w+1)*4/2 - 1
+	rscale := max(16-sweight, int(scaleOf(d)), 0)
+	rscale = min(rscale, 1000)
+	if d.IsZero() {
+		return decimal.Zero.Round(int32(rscale)), nil
+	}
+	f, _, err := big.ParseFloat(d.String(), 10, 1024, big.ToNearestEven)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	r := new(big.Float).SetPrec(1024).Sqrt(f)
+	out, err := decimal.NewFromString(r.Text('f', rscale+20))
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return roundHalfAway(out, int32(rscale)), nil
+}
+
+// numPower is power(numeric, numeric) for integer exponents, computed
+// exactly and shown with PostgreSQL's scale (at least 16 decimals).
+func numPower(base, exp decimal.Decimal) (decimal.Decimal, error) {
+	if !exp.IsInteger() {
+		return decimal.Decimal{}, fmt.Errorf("localsql: power(numeric, numeric) with a fractional exponent is not supported")
+	}
+	e := exp.IntPart()
+	if e > 10000 || e < -10000 {
+		return decimal.Decimal{}, fmt.Errorf("localsql: value overflows numeric format")
+	}
+	rscale := int32(max(16, int(scaleOf(base)), int(scaleOf(exp))))
+	if base.IsZero() && e < 0 {
+		return decimal.Decimal{}, fmt.Errorf("localsql: zero raised to a negative power is undefined")
+	}
+	p := decimal.NewFromInt(1)
+	b := base
+	n := e
+	if n < 0 {
+		n = -n
+	}
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			p = p.Mul(b)
+		}
+		b = b.Mul(b)
+	}
+	if e < 0 {
+		p = decimal.NewFromInt(1).DivRound(p, rscale+10)
+	}
+	return roundHalfAway(p, rscale), nil
 }
