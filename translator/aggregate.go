@@ -286,6 +286,9 @@ func (b *builder) aggregate(sc *scope, fc *pg.FuncCall) (*soql.FuncCall, *colRef
 	if (name == "sum" || name == "avg") && !isNumberType(ref.field.Type) {
 		return nil, nil, name + " over a non-number", nil
 	}
+	if (name == "min" || name == "max") && b.s.strict() && orderDiffers(ref.field) != "" {
+		return nil, nil, name + " of " + orderDiffers(ref.field), nil
+	}
 	return &soql.FuncCall{Name: soqlName, Args: []soql.Expr{fieldRef(&ref)}}, &ref, "", nil
 }
 

@@ -68,7 +68,7 @@
 // date functions (datetime fields only in UTC; a year becomes a range
 // elsewhere); UPPER/LOWER(f) = 'x' as the superset f = 'x'; IN (SELECT Id …)
 // semi-joins and NOT IN anti-joins, and [NOT] EXISTS correlated on one key
-// equality rewritten to them; ORDER BY with explicit NULLS (PostgreSQL's
+// equality rewritten to them; ORDER BY (not on text) with explicit NULLS (PostgreSQL's
 // order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
 // LIMIT+OFFSET rows are fetched and skipped locally); COUNT(*) → COUNT(Id);
 // COUNT(DISTINCT f) → COUNT_DISTINCT; SUM / AVG / MIN / MAX; GROUP BY;
@@ -106,9 +106,12 @@
 // without letters, case-sensitive fields, Ids and references, a literal
 // spelled exactly as a picklist value, ILIKE, and anything on booleans
 // (never null in Salesforce: boolean IS NULL folds to "no rows"). Semantics
-// "salesforce" pushes every predicate SOQL can express, as is. Sorting text
-// and MIN / MAX of text are pushed: Salesforce's case-insensitive order is
-// the order PostgreSQL's usual collations give.
+// "salesforce" pushes every predicate SOQL can express, as is. ORDER BY and
+// MIN / MAX of text and picklists run locally in PostgreSQL's byte-wise (C)
+// order: Salesforce sorts text case-insensitively and picklists in their
+// defined order (High, Medium, Low), not by value. A LIMIT after such a
+// sort is applied locally too, so every row that passes the filter is
+// fetched. Semantics "salesforce" pushes them.
 //
 // Literals are typed by the field: booleans from TRUE / FALSE / 1 / 0 /
 // 't' / 'yes'…; numbers in plain notation (1.5E-5 → 0.000015); dates

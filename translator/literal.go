@@ -415,6 +415,21 @@ func groupFolds(f *catalog.Field) bool {
 	return caseFolds(f) && f.Type != catalog.TypePicklist
 }
 
+// orderDiffers says why Salesforce orders f's values differently from
+// PostgreSQL's byte-wise (C) order, or "" when it does not: picklists sort
+// in their defined order, other text case-insensitively (even a
+// case-sensitive field's order is not byte-wise). ORDER BY and MIN / MAX
+// of such a field run locally in SQL mode.
+func orderDiffers(f *catalog.Field) string {
+	switch {
+	case f.Type == catalog.TypePicklist || f.Type == catalog.TypeMultiPicklist:
+		return "picklist " + f.Name + " sorts in its defined order in Salesforce, not by value"
+	case f.Type == catalog.TypeID || f.Type == catalog.TypeReference || !isStringType(f.Type):
+		return ""
+	}
+	return "text field " + f.Name + " sorts case-insensitively in Salesforce, byte-wise in PostgreSQL"
+}
+
 // hasCase reports whether s contains a letter with case: only then can a
 // case-insensitive comparison differ from a case-sensitive one.
 func hasCase(s string) bool {

@@ -164,6 +164,8 @@ func (st *selState) sortExpr(n *pg.Node) (soql.Expr, string, error) {
 		return nil, "ORDER BY a field of a child or separate query", nil
 	case !r.field.Sortable:
 		return nil, "field " + r.field.Name + " is not sortable in Salesforce", nil
+	case st.b.s.strict() && orderDiffers(r.field) != "":
+		return nil, orderDiffers(r.field), nil
 	}
 	return fieldRef(r), "", nil
 }

@@ -16,12 +16,10 @@ const (
 	semNeLocal = "text <>, NOT IN, NOT LIKE, < >: Salesforce differs (case, nulls kept), evaluated locally"
 	// ILIKE is exact in SOQL.
 	semILike = "ILIKE: SOQL LIKE is case-insensitive, pushed exactly"
-	// ORDER BY text pushed to Salesforce sorts case-insensitively (by upper
-	// case), not in PostgreSQL's C order: documented (translator/doc.go,
-	// Semantics). The oracle sorts by upper(…) to state Salesforce's rule.
-	semSortPushed = "documented difference: ORDER BY text pushed to Salesforce sorts case-insensitively (upper-case fold); PostgreSQL's C collation sorts byte-wise. PG sorts by upper(…)"
-	// A sort done locally keeps PostgreSQL's C order.
-	semSortLocal = "ORDER BY text evaluated locally: PostgreSQL's byte-wise (C) order"
+	// Salesforce sorts text case-insensitively and picklists in their
+	// defined order; SQL mode sorts text (and takes MIN / MAX of text)
+	// locally, in PostgreSQL's C order.
+	semSortLocal = "ORDER BY / MIN / MAX of text and picklists evaluated locally: PostgreSQL's byte-wise (C) order"
 	// Nulls: PostgreSQL sorts NULLS LAST ascending, FIRST descending; the
 	// translator always sends SOQL an explicit NULLS clause.
 	semNulls = "NULLS FIRST/LAST: pushed explicitly in PostgreSQL's default placement"
@@ -95,7 +93,7 @@ var nulls = []diffCase{
 	{Name: "order_nullable_desc", SQL: `SELECT "Name", "AnnualRevenue" FROM "Account" ORDER BY "AnnualRevenue" DESC, "Id"`, Semantics: semNulls},
 	{Name: "order_nulls_first", SQL: `SELECT "LastName", "Birthdate" FROM "Contact" ORDER BY "Birthdate" NULLS FIRST, "Id"`, Semantics: semNulls},
 	{Name: "order_desc_nulls_last", SQL: `SELECT "CaseNumber", "ClosedDate" FROM "Case" ORDER BY "ClosedDate" DESC NULLS LAST, "CaseNumber"`, Semantics: semNulls},
-	{Name: "order_text_nulls", SQL: `SELECT "Name", "Rating" FROM "Account" ORDER BY "Rating" DESC, "Id"`, Semantics: semNulls, KnownDiff: "translator: ORDER BY a picklist (Rating) is pushed to SOQL, and Salesforce sorts picklists in their defined order (Hot, Warm, Cold), not by value: SQL mode must sort locally (or map the order). Repro: SELECT \"Name\", \"Rating\" FROM \"Account\" ORDER BY \"Rating\" DESC, \"Id\""},
+	{Name: "order_text_nulls", SQL: `SELECT "Name", "Rating" FROM "Account" ORDER BY "Rating" DESC, "Id"`, Semantics: semNulls},
 	{Name: "count_col_vs_star", SQL: `SELECT count(*) AS n, count("Rating") AS rated, count("AnnualRevenue") AS rev FROM "Account"`},
 	{Name: "null_arith", SQL: `SELECT "Name", "AnnualRevenue" + 1 AS r FROM "Account"`},
 	{Name: "null_concat", SQL: `SELECT "Name" || ' / ' || "Rating" AS x FROM "Account"`},
@@ -195,12 +193,12 @@ var grouping = []diffCase{
 	{Name: "group_expr_case", SQL: `SELECT CASE WHEN "NumberOfEmployees" >= 5000 THEN 'large' ELSE 'small' END AS size, count(*) AS n FROM "Account" GROUP BY 1`},
 	{Name: "group_count_distinct", SQL: `SELECT "Origin", count(DISTINCT "Status") AS statuses FROM "Case" GROUP BY "Origin"`},
 	{Name: "group_null_key", SQL: `SELECT "Rating", count(*) AS n FROM "Account" GROUP BY "Rating"`},
-	{Name: "group_ordered", SQL: `SELECT "Reason", count(*) AS n FROM "Case" GROUP BY "Reason" ORDER BY count(*) DESC, "Reason"`, PG: `SELECT "Reason", count(*) AS n FROM "Case" GROUP BY "Reason" ORDER BY count(*) DESC, upper("Reason")`, Semantics: semSortPushed, KnownDiff: "translator: the tie-break ORDER BY \"Reason\" (a picklist) is pushed to SOQL, which sorts picklists in their defined order, not by value. Repro: SELECT \"Reason\", count(*) AS n FROM \"Case\" GROUP BY \"Reason\" ORDER BY count(*) DESC, \"Reason\""},
+	{Name: "group_ordered", SQL: `SELECT "Reason", count(*) AS n FROM "Case" GROUP BY "Reason" ORDER BY count(*) DESC, "Reason"`, Semantics: semSortLocal, KnownDiff: "translator: a grouped query pushed to SOQL whose ORDER BY is done locally loses the ORDER BY in the local step. Repro: SELECT \"Reason\", count(*) AS n FROM \"Case\" GROUP BY \"Reason\" ORDER BY count(*) DESC, \"Reason\""},
 	{Name: "group_having_sum", SQL: `SELECT "AccountId", count(*) AS n FROM "Contact" GROUP BY "AccountId" HAVING sum(1) >= 2`},
 	{Name: "agg_whole_table", SQL: `SELECT count(*) AS n, sum("Col_Currency__c") AS s, avg("Col_Number__c") AS a, min("Col_Date__c") AS d, max("Col_DateTime__c") AS t FROM "AllDataType__c"`, KnownDiff: "translator: AVG pushed to SOQL gives a double (2.4462714285714284), PostgreSQL 2.4462714285714286. Repro: SELECT avg(\"Col_Number__c\") FROM \"AllDataType__c\""},
 	{Name: "agg_sum_int", SQL: `SELECT sum("Col_Integer__c") AS s, sum("TimesUsed") AS t FROM "AllDataType__c", "Solution"`},
 	{Name: "agg_avg_percent", SQL: `SELECT avg("Col_Percent__c") AS a FROM "AllDataType__c"`, KnownDiff: "translator: AVG pushed to SOQL gives a double (41.07142857142857), PostgreSQL's numeric avg 41.0714285714285714. Repro: SELECT avg(\"Col_Percent__c\") FROM \"AllDataType__c\""},
-	{Name: "agg_min_max_text", SQL: `SELECT min("Name") AS lo, max("Name") AS hi FROM "Account"`, PG: `SELECT (SELECT "Name" FROM "Account" ORDER BY upper("Name") LIMIT 1) AS lo, (SELECT "Name" FROM "Account" ORDER BY upper("Name") DESC LIMIT 1) AS hi`, Semantics: "documented difference: MIN / MAX of text pushed to Salesforce use its case-insensitive order. PG picks by upper(…)"},
+	{Name: "agg_min_max_text", SQL: `SELECT min("Name") AS lo, max("Name") AS hi FROM "Account"`, Semantics: semSortLocal},
 	{Name: "agg_min_max_text_local", SQL: `SELECT min(lower("Name")) AS lo, max(lower("Name")) AS hi FROM "Account"`, Semantics: semSortLocal},
 	{Name: "agg_bool", SQL: `SELECT bool_and("IsClosed") AS all_closed, bool_or("IsEscalated") AS any_escalated FROM "Case"`},
 	{Name: "agg_string_agg", SQL: `SELECT "Type", string_agg("CaseNumber", ',' ORDER BY "CaseNumber") AS numbers FROM "Case" GROUP BY "Type"`},
@@ -234,7 +232,7 @@ var distincts = []diffCase{
 	{Name: "distinct_two", SQL: `SELECT DISTINCT "Type", "Origin" FROM "Case"`},
 	{Name: "distinct_nulls", SQL: `SELECT DISTINCT "Rating" FROM "Account"`},
 	{Name: "distinct_expr", SQL: `SELECT DISTINCT substring("CaseNumber" FROM 1 FOR 6) AS prefix FROM "Case"`},
-	{Name: "distinct_ordered", SQL: `SELECT DISTINCT "LeadSource" FROM "Contact" ORDER BY "LeadSource" NULLS FIRST`, KnownDiff: "translator: ORDER BY a picklist (LeadSource) is pushed to SOQL, where Salesforce sorts picklists in their defined order, not by value. Repro: SELECT DISTINCT \"LeadSource\" FROM \"Contact\" ORDER BY \"LeadSource\" NULLS FIRST"},
+	{Name: "distinct_ordered", SQL: `SELECT DISTINCT "LeadSource" FROM "Contact" ORDER BY "LeadSource" NULLS FIRST`},
 	{Name: "distinct_join", SQL: `SELECT DISTINCT a."Industry" FROM "Case" c JOIN "Account" a ON c."AccountId" = a."Id"`, KnownDiff: "engine (or emulator): DISTINCT over a parent field becomes SOQL \"GROUP BY Account.Industry\"; the emulator answers the column as \"Account.Industry\" and the engine looks for \"Industry\" (\"Salesforce's answer has no column Industry\"). Real Salesforce names a grouped relationship field by its field name (Industry): the emulator's aggregate shape is likely wrong; the engine could accept both. Repro: SELECT DISTINCT a.\"Industry\" FROM \"Case\" c JOIN \"Account\" a ON c.\"AccountId\" = a.\"Id\""},
 	{Name: "distinct_count_in_select", SQL: `SELECT count(DISTINCT "AccountId") AS n, count(DISTINCT "Department") AS d FROM "Contact"`},
 }
@@ -275,8 +273,8 @@ var strings_ = []diffCase{
 	{Name: "str_md5", SQL: `SELECT md5("Name") AS h FROM "Account"`},
 	{Name: "str_translate", SQL: `SELECT translate("Phone", '()- ', '') AS digits FROM "Contact"`},
 	{Name: "str_order_upper_local", SQL: `SELECT "Name" FROM "Account" ORDER BY upper("Name"), "Id"`},
-	{Name: "str_order_pushed", SQL: `SELECT "Name" FROM "Account" ORDER BY "Name", "Id"`, PG: `SELECT "Name" FROM "Account" ORDER BY upper("Name"), "Id"`, Semantics: semSortPushed},
-	{Name: "str_order_pushed_desc", SQL: `SELECT "LastName" FROM "Contact" ORDER BY "LastName" DESC, "Id"`, PG: `SELECT "LastName" FROM "Contact" ORDER BY upper("LastName") DESC, "Id"`, Semantics: semSortPushed},
+	{Name: "str_order_text", SQL: `SELECT "Name" FROM "Account" ORDER BY "Name", "Id"`, Semantics: semSortLocal},
+	{Name: "str_order_text_desc", SQL: `SELECT "LastName" FROM "Contact" ORDER BY "LastName" DESC, "Id"`, Semantics: semSortLocal},
 	{Name: "str_cast_to_text", SQL: `SELECT CAST("NumberOfEmployees" AS text) AS n, "AnnualRevenue"::text AS r FROM "Account"`},
 	{Name: "str_multipicklist_split", SQL: `SELECT "Name", split_part("Col_MultiPicklist__c", ';', 1) AS first FROM "AllDataType__c"`},
 }
@@ -371,12 +369,12 @@ var textSemantics = []diffCase{
 	{Name: "txt_between", SQL: `SELECT "LastName" FROM "Contact" WHERE "LastName" BETWEEN 'B' AND 'G'`, Semantics: semNeLocal},
 	{Name: "txt_like_mid_case", SQL: `SELECT "Subject" FROM "Case" WHERE "Subject" LIKE '%Generator%'`, Semantics: semEqRecheck},
 	{Name: "txt_ne_case", SQL: `SELECT "Name" FROM "Account" WHERE "Name" <> 'SFORCE'`, Semantics: semNeLocal},
-	// The same ORDER BY "Name" as str_order_pushed, sorted locally here
-	// (DISTINCT is grouped in SOQL, the sort is not pushed with it): C order.
+	// The same ORDER BY "Name" as str_order_text, with DISTINCT: C order
+	// too, so the two agree.
 	{Name: "txt_distinct_order", SQL: `SELECT DISTINCT "Name" FROM "Account" ORDER BY "Name"`, Semantics: semSortLocal},
-	{Name: "txt_order_local_join", SQL: `SELECT a."Name", u."Alias" FROM "Account" a JOIN "User" u ON a."OwnerId" = u."Id" ORDER BY a."Name", a."Id"`, PG: `SELECT a."Name", u."Alias" FROM "Account" a JOIN "User" u ON a."OwnerId" = u."Id" ORDER BY upper(a."Name"), a."Id"`, Semantics: semSortPushed},
-	{Name: "txt_max_picklist", SQL: `SELECT max("Rating") AS m, min("Rating") AS n FROM "Account"`, KnownDiff: "translator: MIN / MAX of a picklist are pushed to SOQL, where Salesforce compares picklists in their defined order (Hot, Warm, Cold): max is Cold, PostgreSQL says Warm. Repro: SELECT max(\"Rating\") FROM \"Account\""},
-	{Name: "txt_order_picklist_asc", SQL: `SELECT "CaseNumber", "Priority" FROM "Case" ORDER BY "Priority", "CaseNumber"`, KnownDiff: "translator: ORDER BY a picklist (Priority) is pushed to SOQL, which sorts in the picklist's defined order (High, Medium, Low), not by value. Repro: SELECT \"CaseNumber\", \"Priority\" FROM \"Case\" ORDER BY \"Priority\", \"CaseNumber\""},
+	{Name: "txt_order_local_join", SQL: `SELECT a."Name", u."Alias" FROM "Account" a JOIN "User" u ON a."OwnerId" = u."Id" ORDER BY a."Name", a."Id"`, Semantics: semSortLocal},
+	{Name: "txt_max_picklist", SQL: `SELECT max("Rating") AS m, min("Rating") AS n FROM "Account"`},
+	{Name: "txt_order_picklist_asc", SQL: `SELECT "CaseNumber", "Priority" FROM "Case" ORDER BY "Priority", "CaseNumber"`},
 	{Name: "txt_sum_double_field", SQL: `SELECT sum("Col_Number__c") AS s FROM "AllDataType__c"`},
 }
 
@@ -437,7 +435,7 @@ var probes = []diffCase{
 	{Name: "edge_text_eq_number_literal", SQL: `SELECT "Name" FROM "Account" WHERE "Sic" = '4437'`},
 	{Name: "edge_in_numbers", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" IN (120, 265, 1000)`},
 	{Name: "edge_between_symmetric_dates", SQL: `SELECT "Name" FROM "Asset" WHERE "UsageEndDate" BETWEEN '2029-01-05' AND '2029-01-07'`},
-	{Name: "edge_multi_order_mixed", SQL: `SELECT "Type", "Priority", "CaseNumber" FROM "Case" ORDER BY "Type" DESC NULLS LAST, "CreatedDate", "CaseNumber"`, KnownDiff: "translator: ORDER BY a picklist (Type) DESC is pushed to SOQL, which sorts picklists in their defined order, not by value. Repro: SELECT \"Type\", \"CaseNumber\" FROM \"Case\" ORDER BY \"Type\" DESC NULLS LAST, \"CaseNumber\""},
+	{Name: "edge_multi_order_mixed", SQL: `SELECT "Type", "Priority", "CaseNumber" FROM "Case" ORDER BY "Type" DESC NULLS LAST, "CreatedDate", "CaseNumber"`},
 }
 
 // clientHabits: forms SQL clients and BI tools write.
