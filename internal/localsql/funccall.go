@@ -579,6 +579,13 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 		if x.t.OID == OIDDate {
 			x, _ = tr.coerce(x, TTimestamptz)
 		}
+		if x.t.isInt() || x.t.OID == OIDNumeric {
+			n, err := tr.coerce(x, TNumeric)
+			if err != nil {
+				return expr{}, err
+			}
+			return expr{sql: fmt.Sprintf("pg_to_char_num(%s, %s)", n.sql, f.sql), t: TText}, nil
+		}
 		if x.t.storage() != stTS {
 			return expr{}, errf(codeFeature, "to_char(%s, text) is not supported", x.t)
 		}

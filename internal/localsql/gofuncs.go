@@ -336,6 +336,13 @@ func init() {
 		}
 		return a.Div(b).Truncate(0), nil
 	}))
+	def("pg_to_char_num", 2, strict(func(a []driver.Value) (driver.Value, error) {
+		d, err := asNum(a[0])
+		if err != nil {
+			return nil, err
+		}
+		return toCharNumber(d, asString(a[1])), nil
+	}))
 	def("pg_num_sqrt", 1, strict(func(a []driver.Value) (driver.Value, error) {
 		d, err := asNum(a[0])
 		if err != nil {
