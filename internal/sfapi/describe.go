@@ -111,19 +111,25 @@ func (c *Client) getRaw(ctx context.Context, kind, path string) (json.RawMessage
 	err := c.do(ctx, &request{
 		kind: kind, method: http.MethodGet, url: path,
 		idempotent: true, auth: true, budget: true,
-		handle: func(resp *http.Response) error {
-			b, err := io.ReadAll(io.LimitReader(resp.Body, maxDescribeBytes+1))
-			if err != nil {
-				return err
-			}
-			if len(b) > maxDescribeBytes {
-				return fmt.Errorf("sfapi: %s: response larger than %d bytes", kind, maxDescribeBytes)
-			}
-			raw = b
-			return nil
+		handle: func(resp *http.Response) (err error) {
+			raw, err = readAtMost(resp.Body, kind+": response")
+			return err
 		},
 	})
 	return raw, err
+}
+
+// readAtMost reads a body of at most maxDescribeBytes; what names it in the
+// error for a larger one.
+func readAtMost(r io.Reader, what string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxDescribeBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxDescribeBytes {
+		return nil, fmt.Errorf("sfapi: %s larger than %d bytes", what, maxDescribeBytes)
+	}
+	return b, nil
 }
 
 // Versions calls GET /services/data/ (no session needed) and returns the
@@ -165,16 +171,9 @@ func (c *Client) Blob(ctx context.Context, path string) ([]byte, error) {
 		kind: "blob", method: http.MethodGet, url: path,
 		header:     http.Header{"Accept": {"*/*"}},
 		idempotent: true, auth: true, budget: true,
-		handle: func(resp *http.Response) error {
-			b, err := io.ReadAll(io.LimitReader(resp.Body, maxDescribeBytes+1))
-			if err != nil {
-				return err
-			}
-			if len(b) > maxDescribeBytes {
-				return fmt.Errorf("sfapi: blob larger than %d bytes", maxDescribeBytes)
-			}
-			out = b
-			return nil
+		handle: func(resp *http.Response) (err error) {
+			out, err = readAtMost(resp.Body, "blob")
+			return err
 		},
 	})
 	return out, err
