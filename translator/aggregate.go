@@ -35,6 +35,18 @@ func (st *selState) aggregation() error {
 			canPush = false
 		}
 	}
+	if canPush && (len(sel.GroupClause) > 0 || distinct) {
+		// The local step of a pushed grouping only projects the groups: a
+		// sort Salesforce cannot do means grouping locally too.
+		why, err := st.sortPushable()
+		if err != nil {
+			return err
+		}
+		if why != "" {
+			canPush, st.sortLocal = false, true
+			b.reason("aggregation done locally: the sort after it is local (%s)", why)
+		}
+	}
 	if canPush {
 		why, err := st.pushAggregate(distinct)
 		if err != nil {
@@ -45,6 +57,8 @@ func (st *selState) aggregation() error {
 			return nil
 		}
 		b.reason("aggregation done locally: %s", why)
+	} else if st.sortLocal {
+		// reason given above
 	} else if b.localAgg {
 		b.reason("aggregation done locally: fallback for a grouped query Salesforce refuses (more than 2,000 groups)")
 	} else if distinct && !hasAgg {
@@ -54,6 +68,24 @@ func (st *selState) aggregation() error {
 	}
 	st.needLocal, st.rowChanging = true, true
 	return nil
+}
+
+// sortPushable says why the ORDER BY of a query whose grouping would be
+// pushed cannot go to SOQL with it, or "" when it can.
+func (st *selState) sortPushable() (string, error) {
+	st.pushedAgg = true
+	defer func() { st.pushedAgg = false }()
+	for _, n := range st.sel.SortClause {
+		s := n.Node.(*pg.Node_SortBy).SortBy
+		if s.SortbyDir == pg.SortByDir_SORTBY_USING {
+			return "ORDER BY … USING", nil
+		}
+		e, why, err := st.sortExpr(s.Node)
+		if err != nil || e == nil {
+			return why, err
+		}
+	}
+	return "", nil
 }
 
 // pushAggregate builds a grouped SOQL query, or says why it cannot.

@@ -96,6 +96,7 @@ type selState struct {
 	needLocal   bool
 	rowChanging bool // the local step filters, sorts, groups or joins
 	pushedAgg   bool
+	sortLocal   bool // grouping kept local because its ORDER BY is local
 	pushedOrder bool
 	pushedLimit bool
 	limitKeep   bool // keep LIMIT/OFFSET in the local step too

@@ -193,7 +193,7 @@ var grouping = []diffCase{
 	{Name: "group_expr_case", SQL: `SELECT CASE WHEN "NumberOfEmployees" >= 5000 THEN 'large' ELSE 'small' END AS size, count(*) AS n FROM "Account" GROUP BY 1`},
 	{Name: "group_count_distinct", SQL: `SELECT "Origin", count(DISTINCT "Status") AS statuses FROM "Case" GROUP BY "Origin"`},
 	{Name: "group_null_key", SQL: `SELECT "Rating", count(*) AS n FROM "Account" GROUP BY "Rating"`},
-	{Name: "group_ordered", SQL: `SELECT "Reason", count(*) AS n FROM "Case" GROUP BY "Reason" ORDER BY count(*) DESC, "Reason"`, Semantics: semSortLocal, KnownDiff: "translator: a grouped query pushed to SOQL whose ORDER BY is done locally loses the ORDER BY in the local step. Repro: SELECT \"Reason\", count(*) AS n FROM \"Case\" GROUP BY \"Reason\" ORDER BY count(*) DESC, \"Reason\""},
+	{Name: "group_ordered", SQL: `SELECT "Reason", count(*) AS n FROM "Case" GROUP BY "Reason" ORDER BY count(*) DESC, "Reason"`, Semantics: semSortLocal},
 	{Name: "group_having_sum", SQL: `SELECT "AccountId", count(*) AS n FROM "Contact" GROUP BY "AccountId" HAVING sum(1) >= 2`},
 	{Name: "agg_whole_table", SQL: `SELECT count(*) AS n, sum("Col_Currency__c") AS s, avg("Col_Number__c") AS a, min("Col_Date__c") AS d, max("Col_DateTime__c") AS t FROM "AllDataType__c"`, KnownDiff: "translator: AVG pushed to SOQL gives a double (2.4462714285714284), PostgreSQL 2.4462714285714286. Repro: SELECT avg(\"Col_Number__c\") FROM \"AllDataType__c\""},
 	{Name: "agg_sum_int", SQL: `SELECT sum("Col_Integer__c") AS s, sum("TimesUsed") AS t FROM "AllDataType__c", "Solution"`},
@@ -246,7 +246,7 @@ var paging = []diffCase{
 	{Name: "limit_join", SQL: `SELECT c."CaseNumber", p."Email" FROM "Case" c JOIN "Contact" p ON c."SuppliedName" = p."Name" ORDER BY c."CaseNumber" LIMIT 4 OFFSET 2`},
 	{Name: "limit_nulls_first_desc", SQL: `SELECT "Name", "NumberOfEmployees" FROM "Account" ORDER BY "NumberOfEmployees" DESC, "Id" LIMIT 3`, Semantics: semNulls},
 	{Name: "fetch_first", SQL: `SELECT "CaseNumber" FROM "Case" ORDER BY "CreatedDate" DESC, "CaseNumber" FETCH FIRST 3 ROWS ONLY`},
-	{Name: "limit_group", SQL: `SELECT "Status", count(*) AS n FROM "Case" GROUP BY "Status" ORDER BY n DESC, upper("Status") LIMIT 2`, KnownDiff: "translator: a grouped query pushed to SOQL with ORDER BY an expression loses the ORDER BY: the local step is \"SELECT … FROM s1 LIMIT 2\" with no ORDER BY although EXPLAIN says \"sorted locally\". Repro: SELECT \"Status\" FROM \"Case\" GROUP BY \"Status\" ORDER BY upper(\"Status\") DESC"},
+	{Name: "limit_group", SQL: `SELECT "Status", count(*) AS n FROM "Case" GROUP BY "Status" ORDER BY n DESC, upper("Status") LIMIT 2`},
 }
 
 // strings_: string functions and operators (local).
