@@ -144,6 +144,10 @@ func fromLocal(v any, t catalog.SQLType) any {
 		if n, ok := v.(int64); ok {
 			return int32(n)
 		}
+	case localsql.OIDJSON:
+		if s, ok := v.(string); ok {
+			return json.RawMessage(s)
+		}
 	}
 	return v
 }
@@ -173,6 +177,8 @@ func sqlTypeOfLocal(t localsql.Type) catalog.SQLType {
 		st.ScanType = reflect.TypeFor[time.Time]()
 	case localsql.OIDBytea:
 		st.ScanType = reflect.TypeFor[[]byte]()
+	case localsql.OIDJSON:
+		st.ScanType = reflect.TypeFor[json.RawMessage]()
 	case localsql.OIDVarchar, localsql.OIDBpchar:
 		st.ScanType = reflect.TypeFor[string]()
 		if t.Typmod >= 4 {

@@ -37,40 +37,41 @@ func (e *Engine) report(ctx context.Context, step *translator.ReportStep) (*Rows
 		return nil, fmt.Errorf("engine: report %s: %w", step.Name, err)
 	}
 	r := &Rows{explain: []string{fmt.Sprintf("report %q (%s): Analytics REST API, synchronous run with details", step.Name, id)}}
-	fields := make([]*catalog.Field, len(res.ReportMetadata.DetailColumns))
-	for i, name := range res.ReportMetadata.DetailColumns {
-		info := res.ReportExtendedMetadata.DetailColumnInfo[name]
-		label := info.Label
+	// Columns: the grouping columns of a summary report (outermost
+	// first), then the detail columns.
+	var fields []*catalog.Field
+	addColumn := func(name, label, dataType string) {
 		if label == "" {
 			label = name
 		}
-		f := &catalog.Field{Name: name, Label: label, Type: reportFieldType(info.DataType), Nillable: true}
+		f := &catalog.Field{Name: name, Label: label, Type: reportFieldType(dataType), Nillable: true}
 		f.SQL = catalog.TypeOf(f)
-		fields[i] = f
+		fields = append(fields, f)
 		r.cols = append(r.cols, Column{Name: label, Type: f.SQL, Nullable: true, Field: f})
 	}
+	for _, g := range res.ReportMetadata.GroupingsDown {
+		info := res.ReportExtendedMetadata.GroupingColumnInfo[g.Name]
+		addColumn(g.Name, info.Label, info.DataType)
+	}
+	groupCols := len(fields)
+	for _, name := range res.ReportMetadata.DetailColumns {
+		info := res.ReportExtendedMetadata.DetailColumnInfo[name]
+		addColumn(name, info.Label, info.DataType)
+	}
 	var rows [][]any
-	for _, key := range res.detailKeys() {
-		for _, fr := range res.FactMap[key].Rows {
-			if len(fr.DataCells) != len(fields) {
-				return nil, fmt.Errorf("engine: report %s: a row has %d cells for %d columns", step.Name, len(fr.DataCells), len(fields))
+	for _, leaf := range res.leaves() {
+		for _, fr := range res.FactMap[leaf.key].Rows {
+			cells := append(append([]reportCell(nil), leaf.groups...), fr.DataCells...)
+			if len(cells) != len(fields) || len(leaf.groups) != groupCols {
+				return nil, fmt.Errorf("engine: report %s: a row has %d cells for %d columns", step.Name, len(cells), len(fields))
 			}
 			row := make([]any, len(fields))
-			for i, cell := range fr.DataCells {
-				v := cell.Value
-				if m, ok := v.(map[string]any); ok && fields[i].Type == catalog.TypeCurrency {
-					v = m["amount"] // newer versions wrap currency values
-				}
-				if fields[i].SQL.Base == "varchar" || fields[i].SQL.Base == "text" {
-					if n, ok := v.(json.Number); ok {
-						v = string(n)
-					}
-				}
-				cv, err := catalog.FromJSON(fields[i], v)
+			for i, cell := range cells {
+				v, err := reportValue(fields[i], cell)
 				if err != nil {
 					return nil, fmt.Errorf("engine: report %s, column %s: %w", step.Name, r.cols[i].Name, err)
 				}
-				row[i] = cv
+				row[i] = v
 			}
 			rows = append(rows, row)
 		}
@@ -82,6 +83,24 @@ func (e *Engine) report(ctx context.Context, step *translator.ReportStep) (*Rows
 	}
 	r.src = &sliceSource{rows: rows}
 	return r, nil
+}
+
+// reportValue types one cell. Text cells show what the report shows,
+// their label: Salesforce puts the record's Id in the value of name and
+// number columns (Subject, Case Number) and of lookups. Numbers, dates and
+// booleans come from the value. An empty cell is {"label":"-","value":null}.
+func reportValue(f *catalog.Field, cell reportCell) (any, error) {
+	v := cell.Value
+	if v == nil && (cell.Label == "-" || cell.Label == "") {
+		return nil, nil
+	}
+	if f.SQL.Base == "varchar" || f.SQL.Base == "text" {
+		return cell.Label, nil
+	}
+	if m, ok := v.(map[string]any); ok && f.Type == catalog.TypeCurrency {
+		v = m["amount"] // newer versions wrap currency values
+	}
+	return catalog.FromJSON(f, v)
 }
 
 // findReport resolves a report's name (or developer name) to its id
@@ -119,14 +138,16 @@ func (e *Engine) findReport(ctx context.Context, name string) (string, error) {
 	return "", &catalog.ResolveError{Kind: catalog.UnknownObject, Name: name}
 }
 
+type reportCell struct {
+	Label string `json:"label"`
+	Value any    `json:"value"`
+}
+
 type reportResult struct {
 	AllData bool `json:"allData"`
 	FactMap map[string]struct {
 		Rows []struct {
-			DataCells []struct {
-				Label string `json:"label"`
-				Value any    `json:"value"`
-			} `json:"dataCells"`
+			DataCells []reportCell `json:"dataCells"`
 		} `json:"rows"`
 	} `json:"factMap"`
 	GroupingsDown struct {
@@ -134,39 +155,55 @@ type reportResult struct {
 	} `json:"groupingsDown"`
 	ReportMetadata struct {
 		DetailColumns []string `json:"detailColumns"`
+		GroupingsDown []struct {
+			Name string `json:"name"`
+		} `json:"groupingsDown"`
 	} `json:"reportMetadata"`
 	ReportExtendedMetadata struct {
-		DetailColumnInfo map[string]struct {
-			DataType string `json:"dataType"`
-			Label    string `json:"label"`
-		} `json:"detailColumnInfo"`
+		DetailColumnInfo   map[string]reportColumnInfo `json:"detailColumnInfo"`
+		GroupingColumnInfo map[string]reportColumnInfo `json:"groupingColumnInfo"`
 	} `json:"reportExtendedMetadata"`
+}
+
+type reportColumnInfo struct {
+	DataType string `json:"dataType"`
+	Label    string `json:"label"`
 }
 
 type reportGrouping struct {
 	Key       string           `json:"key"`
+	Label     string           `json:"label"`
+	Value     any              `json:"value"`
 	Groupings []reportGrouping `json:"groupings"`
 }
 
-// detailKeys lists the fact map keys holding detail rows, in report
-// order: "T!T" for a tabular report, each leaf group "k!T" otherwise.
-func (r *reportResult) detailKeys() []string {
+// reportLeaf is a fact map key holding detail rows and the groups (one
+// cell per grouping level) its rows belong to.
+type reportLeaf struct {
+	key    string
+	groups []reportCell
+}
+
+// leaves lists the fact map keys holding detail rows, in report order:
+// "T!T" for a tabular report, each innermost group "k!T" otherwise.
+func (r *reportResult) leaves() []reportLeaf {
 	if len(r.GroupingsDown.Groupings) == 0 {
-		return []string{"T!T"}
+		return []reportLeaf{{key: "T!T"}}
 	}
-	var keys []string
-	var walk func(gs []reportGrouping)
-	walk = func(gs []reportGrouping) {
+	var out []reportLeaf
+	var walk func(gs []reportGrouping, path []reportCell)
+	walk = func(gs []reportGrouping, path []reportCell) {
 		for _, g := range gs {
+			p := append(append([]reportCell(nil), path...), reportCell{Label: g.Label, Value: g.Value})
 			if len(g.Groupings) == 0 {
-				keys = append(keys, g.Key+"!T")
+				out = append(out, reportLeaf{key: g.Key + "!T", groups: p})
 				continue
 			}
-			walk(g.Groupings)
+			walk(g.Groupings, p)
 		}
 	}
-	walk(r.GroupingsDown.Groupings)
-	return keys
+	walk(r.GroupingsDown.Groupings, nil)
+	return out
 }
 
 // reportFieldType maps a report dataType to the describe type of the same
