@@ -318,6 +318,10 @@ func (b *builder) aggregate(sc *scope, fc *pg.FuncCall) (*soql.FuncCall, *colRef
 	if (name == "sum" || name == "avg") && !isNumberType(ref.field.Type) {
 		return nil, nil, name + " over a non-number", nil
 	}
+	if name == "avg" && b.s.strict() {
+		// PostgreSQL's avg is exact numeric; Salesforce's is a double.
+		return nil, nil, "AVG is a double in Salesforce, exact numeric in PostgreSQL", nil
+	}
 	if (name == "min" || name == "max") && b.s.strict() && orderDiffers(ref.field) != "" {
 		return nil, nil, name + " of " + orderDiffers(ref.field), nil
 	}

@@ -71,7 +71,8 @@
 // equality rewritten to them; ORDER BY (not on text) with explicit NULLS (PostgreSQL's
 // order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
 // LIMIT+OFFSET rows are fetched and skipped locally); COUNT(*) → COUNT(Id);
-// COUNT(DISTINCT f) → COUNT_DISTINCT; SUM / AVG / MIN / MAX; GROUP BY;
+// COUNT(DISTINCT f) → COUNT_DISTINCT; SUM / MIN / MAX (AVG only in
+// semantics "salesforce": its answer is a double); GROUP BY;
 // HAVING; DISTINCT → GROUP BY; child → parent joins as dotted paths (inner
 // joins add fk != null), parent → child joins as a flattened subquery, self
 // joins, grandparents, __c → __r; IsDeleted = true → queryAll; SELECT *
