@@ -122,6 +122,8 @@ func (tr *translator) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		return tr.arrayExpr(n.GetAArrayExpr(), sc)
 	case n.GetAIndirection() != nil:
 		return tr.indirection(n.GetAIndirection(), sc)
+	case n.GetGroupingFunc() != nil:
+		return tr.groupingFunc(n.GetGroupingFunc())
 	}
 	return expr{}, errf(codeFeature, "unsupported expression %T", n.Node)
 }
@@ -1183,4 +1185,21 @@ func (tr *translator) bothText(l, r expr) (expr, expr, error) {
 	}
 	r, err = tr.coerce(r, TText)
 	return l, r, err
+}
+
+// groupingFunc is GROUPING(a, b, ...): a bit per argument, set when the
+// column is rolled up in the current grouping set (0 without grouping sets).
+func (tr *translator) groupingFunc(g *pg_query.GroupingFunc) (expr, error) {
+	v := 0
+	for _, a := range g.Args {
+		k, ok := groupingKey(a)
+		if !ok {
+			return expr{}, errf(codeFeature, "GROUPING() takes grouping columns")
+		}
+		v <<= 1
+		if tr.grouping != nil && tr.grouping.nulled[k] {
+			v |= 1
+		}
+	}
+	return expr{sql: strconv.Itoa(v), t: TInt4, name: "grouping"}, nil
 }

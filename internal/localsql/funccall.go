@@ -49,6 +49,10 @@ func (tr *translator) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 	if len(parts) > 1 && parts[0] != "pg_catalog" && parts[0] != "information_schema" {
 		return expr{}, errf(codeUndefinedFunction, "function %s does not exist", strings.Join(parts, "."))
 	}
+	if g := tr.grouping; g != nil && aggregates[name] {
+		g.inAgg++
+		defer func() { g.inAgg-- }()
+	}
 	var args []expr
 	for _, a := range fc.Args {
 		e, err := tr.expr(a, sc)

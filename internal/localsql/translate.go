@@ -93,13 +93,14 @@ type scol struct {
 
 // translator turns one statement into SQLite SQL.
 type translator struct {
-	srf    *srfCtx // set while a select list may hold set-returning functions
-	db     tableLookup
-	params []Type
-	n      int
-	now    int64 // statement timestamp, microseconds
-	sess   Session
-	timed  bool // the statement read the clock: its translation is not reusable
+	srf      *srfCtx      // set while a select list may hold set-returning functions
+	grouping *groupingCtx // set while one grouping set of a query is translated
+	db       tableLookup
+	params   []Type
+	n        int
+	now      int64 // statement timestamp, microseconds
+	sess     Session
+	timed    bool // the statement read the clock: its translation is not reusable
 }
 
 // clock is the statement timestamp; reading it makes the translation
@@ -256,6 +257,10 @@ func (tr *translator) selectStmt(s *pg_query.SelectStmt, parent *scope) (query, 
 	var err error
 	if s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
 		q, err = tr.setOp(s, sc)
+	} else if sets, gerr := groupingSetsOf(s.GroupClause); gerr != nil {
+		return query{}, gerr
+	} else if sets != nil {
+		q, err = tr.groupingSelect(s, sc, sets)
 	} else {
 		q, err = tr.simpleSelect(s, &scope{parent: sc})
 	}
@@ -1337,6 +1342,10 @@ func (tr *translator) columnRef(cr *pg_query.ColumnRef, sc *scope) (expr, error)
 			}
 		}
 		if found != nil {
+			if g := tr.grouping; g != nil && s == g.scope && g.inAgg == 0 && g.nulled[strings.ToLower(found.name)] {
+				// a grouping column outside the current set reads as NULL
+				return expr{sql: "NULL", t: found.t, name: found.name}, nil
+			}
 			return expr{sql: found.sql, t: found.t, name: found.name}, nil
 		}
 		if qual != "" {
