@@ -68,8 +68,8 @@
 // date functions (datetime fields only in UTC; a year becomes a range
 // elsewhere); UPPER/LOWER(f) = 'x' as the superset f = 'x'; IN (SELECT Id …)
 // semi-joins and NOT IN anti-joins, and [NOT] EXISTS correlated on one key
-// equality rewritten to them; ORDER BY (not on text) with explicit NULLS (PostgreSQL's
-// order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
+// equality rewritten to them; ORDER BY (not on text) with explicit NULLS
+// (PostgreSQL's order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
 // LIMIT+OFFSET rows are fetched and skipped locally); COUNT(*) → COUNT(Id);
 // COUNT(DISTINCT f) → COUNT_DISTINCT; SUM / MIN / MAX (AVG only in
 // semantics "salesforce": its answer is a double); GROUP BY;
@@ -106,7 +106,10 @@
 // comparisons of text, stay local. Exceptions that are exact: literals
 // without letters, case-sensitive fields, Ids and references, a literal
 // spelled exactly as a picklist value, ILIKE, and anything on booleans
-// (never null in Salesforce: boolean IS NULL folds to "no rows"). Semantics
+// (never null in Salesforce: boolean IS NULL folds to "no rows").
+// Salesforce stores no empty strings and reads '' in a filter as null: text
+// = '' folds to "no rows", <> '' and NOT IN ('') become != null, and '' is
+// dropped from IN lists. Semantics
 // "salesforce" pushes every predicate SOQL can express, as is. ORDER BY and
 // MIN / MAX of text and picklists run locally in PostgreSQL's byte-wise (C)
 // order: Salesforce sorts text case-insensitively and picklists in their

@@ -415,6 +415,13 @@ func groupFolds(f *catalog.Field) bool {
 	return caseFolds(f) && f.Type != catalog.TypePicklist
 }
 
+// emptyText reports whether v is '' met by a text field. Salesforce
+// stores no empty strings (it saves '' as null) and reads a filter on ''
+// as one on null, so PostgreSQL's answer must be computed, not pushed.
+func emptyText(f *catalog.Field, v value) bool {
+	return v.kind == vString && v.str == "" && isStringType(f.Type)
+}
+
 // orderDiffers says why Salesforce orders f's values differently from
 // PostgreSQL's byte-wise (C) order, or "" when it does not: picklists sort
 // in their defined order, other text case-insensitively (even a

@@ -97,6 +97,18 @@ func (b *builder) compare(c *pctx, lhs *pg.Node, op string, rhs *pg.Node, loc in
 		return pushResult{constant: -1, exact: true}, nil // x op NULL is never true
 	}
 	strict := b.s.strict()
+	if strict && emptyText(f, v) {
+		// Salesforce stores no empty strings and reads '' as null: in
+		// PostgreSQL's terms = '' matches nothing, <> '' every non-null value.
+		switch op {
+		case "=":
+			return pushResult{constant: -1, exact: true}, nil
+		case "<>", "!=":
+			if !superset {
+				return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "!=", Right: &soql.NullLit{}}, exact: true}, nil
+			}
+		}
+	}
 	exact := true
 	folds := folds(f, v)
 	if superset {

@@ -30,7 +30,7 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	}
 	f := ref.field
 	strict := b.s.strict()
-	exact := true
+	exact, sawEmpty := true, false
 	var vals []soql.Expr
 	for _, item := range list.List.Items {
 		v, isConst, err := b.constant(item)
@@ -46,6 +46,10 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 			}
 			continue
 		}
+		if strict && emptyText(f, v) {
+			sawEmpty = true
+			continue // never equal: Salesforce stores no empty strings
+		}
 		if folds(f, v) {
 			exact = false
 		}
@@ -59,6 +63,10 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		vals = append(vals, lit)
 	}
 	if len(vals) == 0 {
+		if not && sawEmpty {
+			// x NOT IN ('') is x <> '': every non-null value.
+			return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "!=", Right: &soql.NullLit{}}, exact: true}, true, nil
+		}
 		return pushResult{constant: -1, exact: true}, true, nil
 	}
 	if f.Type == catalog.TypeMultiPicklist {

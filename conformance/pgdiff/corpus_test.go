@@ -23,6 +23,9 @@ const (
 	// Nulls: PostgreSQL sorts NULLS LAST ascending, FIRST descending; the
 	// translator always sends SOQL an explicit NULLS clause.
 	semNulls = "NULLS FIRST/LAST: pushed explicitly in PostgreSQL's default placement"
+	// Salesforce stores no empty strings and reads a filter on '' as one
+	// on null: SQL mode folds = '' to false, <> '' to IS NOT NULL.
+	semEmptyString = "= '' / <> '' / IN (''): '' is no Salesforce value; folded (= '' false, <> '' not null), not pushed as ''"
 )
 
 var corpus = concat(scans, textSemantics, soqlMode, probes, clientHabits, more, nulls, relJoins, freeJoins, subqueries, setOps, grouping, windows,
@@ -404,7 +407,9 @@ var probes = []diffCase{
 	{Name: "recheck_exists", SQL: `SELECT a."Name" FROM "Account" a WHERE EXISTS (SELECT 1 FROM "Contact" c WHERE c."AccountId" = a."Id" AND c."Title" LIKE '%vp%')`, Semantics: semEqRecheck, KnownDiff: "translator: EXISTS correlated on a key is refused (\"unsupported: correlated subquery\") when the subquery also has a text predicate that needs a local recheck (LIKE); it could run the subquery as its own scan and semi-join locally, as it does for IN (SELECT …). Repro: SELECT a.\"Name\" FROM \"Account\" a WHERE EXISTS (SELECT 1 FROM \"Contact\" c WHERE c.\"AccountId\" = a.\"Id\" AND c.\"Title\" LIKE '%vp%')"},
 	{Name: "recheck_not_exists", SQL: `SELECT a."Name" FROM "Account" a WHERE NOT EXISTS (SELECT 1 FROM "Contact" c WHERE c."AccountId" = a."Id" AND c."Title" LIKE 'SVP%')`, Semantics: semEqRecheck, KnownDiff: "translator: NOT EXISTS correlated on a key is refused (\"unsupported: correlated subquery\") when the subquery has a text predicate needing a local recheck. Repro: SELECT a.\"Name\" FROM \"Account\" a WHERE NOT EXISTS (SELECT 1 FROM \"Contact\" c WHERE c.\"AccountId\" = a.\"Id\" AND c.\"Title\" LIKE 'SVP%')"},
 	{Name: "recheck_not_in_sub", SQL: `SELECT "Name" FROM "Account" WHERE "Id" NOT IN (SELECT "AccountId" FROM "Contact" WHERE "Title" LIKE '%vp%' AND "AccountId" IS NOT NULL)`, Semantics: semEqRecheck},
-	{Name: "edge_empty_string_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ''`, KnownDiff: "translator: = '' is pushed to SOQL as exact (a literal without letters), but Salesforce treats '' as null, so rows whose field is null come back; PostgreSQL returns none. Repro: SELECT \"Name\" FROM \"Account\" WHERE \"Rating\" = ''"},
+	{Name: "edge_empty_string_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ''`, Semantics: semEmptyString},
+	{Name: "edge_empty_string_ne", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> '' AND "Industry" NOT IN ('')`, Semantics: semEmptyString},
+	{Name: "edge_empty_string_in", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" IN ('', 'Hot')`, Semantics: semEmptyString},
 	{Name: "edge_ne_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> ''`},
 	{Name: "edge_coalesce_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE coalesce("Rating", '') = ''`},
 	{Name: "edge_trailing_space_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Name" = 'GenePoint '`},
