@@ -56,7 +56,11 @@ func typeCaseAlways(col string, value func(i int) any, c Column, always bool) Qu
 	c.Name = col
 	return QueryTest{
 		Name:            col,
-		Query:           fmt.Sprintf(`SELECT "Name", %q FROM "AllDataType__c" ORDER BY "Name"`, col),
+		// Ordered by CreatedDate (one day apart, in Name order) rather than
+		// Name: a text sort runs locally (PostgreSQL's byte order), and a
+		// local step reports every column nullable, while these cases check
+		// the metadata describe gives a pushed-down read.
+		Query:           fmt.Sprintf(`SELECT "Name", %q FROM "AllDataType__c" ORDER BY "CreatedDate"`, col),
 		Ordered:         true,
 		Expected:        typeColumn(col, value, always),
 		ExpectedColumns: []Column{{Name: "Name", DatabaseTypeName: "VARCHAR", Length: 80}, c},
@@ -189,7 +193,7 @@ var AllTypes = []QueryTest{
 	}, Column{DatabaseTypeName: "JSON", ScanType: tJSON}),
 	{
 		Name:     "created and modified stamps of the seed",
-		Query:    `SELECT "Name", "CreatedDate", "LastModifiedDate" FROM "AllDataType__c" ORDER BY "Name"`,
+		Query:    `SELECT "Name", "CreatedDate", "LastModifiedDate" FROM "AllDataType__c" ORDER BY "CreatedDate"`,
 		Ordered:  true,
 		Expected: typeColumnPair(func(i int) (any, any) { return created(i), created(i) }),
 		ExpectedColumns: []Column{{Name: "Name"},
