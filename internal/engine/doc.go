@@ -27,7 +27,9 @@
 //
 // A plan with a residue streams each scan into an in-memory SQLite table
 // of internal/localsql (bounded by LocalRowBudget) and runs the residue
-// there with PostgreSQL's semantics.
+// there with PostgreSQL's semantics. Its columns are typed by localsql
+// (before the first row), and reported nullable: an outer join, a ROLLUP
+// or a UNION can put NULL in a column whose field never is.
 //
 // # Cancellation
 //
