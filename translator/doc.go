@@ -107,9 +107,9 @@
 // without letters, case-sensitive fields, Ids and references, a literal
 // spelled exactly as a picklist value, ILIKE, and anything on booleans
 // (never null in Salesforce: boolean IS NULL folds to "no rows").
-// Salesforce stores no empty strings and reads '' in a filter as null: text
-// = '' folds to "no rows", <> '' and NOT IN ('') become != null, and '' is
-// dropped from IN lists. Semantics
+// Salesforce stores no empty strings and reads the empty string in a
+// filter as null: text = the empty string folds to "no rows", <> it and
+// NOT IN (it) become != null, and it is dropped from IN lists. Semantics
 // "salesforce" pushes every predicate SOQL can express, as is. ORDER BY and
 // MIN / MAX of text and picklists run locally in PostgreSQL's byte-wise (C)
 // order: Salesforce sorts text case-insensitively and picklists in their

@@ -415,9 +415,9 @@ func groupFolds(f *catalog.Field) bool {
 	return caseFolds(f) && f.Type != catalog.TypePicklist
 }
 
-// emptyText reports whether v is '' met by a text field. Salesforce
-// stores no empty strings (it saves '' as null) and reads a filter on ''
-// as one on null, so PostgreSQL's answer must be computed, not pushed.
+// emptyText reports whether v is the empty string met by a text field.
+// Salesforce stores no empty strings (it saves one as null) and reads a
+// filter on the empty string as one on null, so PostgreSQL's answer must be computed, not pushed.
 func emptyText(f *catalog.Field, v value) bool {
 	return v.kind == vString && v.str == "" && isStringType(f.Type)
 }
