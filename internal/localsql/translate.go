@@ -426,7 +426,11 @@ func (tr *translator) flattenSetOp(s *pg_query.SelectStmt, sc *scope) ([]*select
 	}
 	if s.All {
 		if op != "UNION" {
-			return nil, nil, errf(codeFeature, "%s ALL is not supported", op)
+			core, err := tr.multisetOp(op, s, sc)
+			if err != nil {
+				return nil, nil, err
+			}
+			return []*selectCore{core}, nil, nil
 		}
 		op += " ALL"
 	}
@@ -1533,4 +1537,54 @@ func (tr *translator) timeSeries(args []expr) (expr, Type, error) {
 		return expr{}, Type{}, err
 	}
 	return expr{sql: fmt.Sprintf("pg_series_ts(%s, %s, %s, %s)", start.sql, stop.sql, step.sql, tr.tzFor(t))}, t, nil
+}
+
+// multisetOp is EXCEPT ALL / INTERSECT ALL, which SQLite lacks: numbering
+// the copies of each row (row_number() over the whole row) turns them into
+// distinct rows, so plain EXCEPT / INTERSECT keep PostgreSQL's counts.
+func (tr *translator) multisetOp(op string, s *pg_query.SelectStmt, sc *scope) (*selectCore, error) {
+	l, err := tr.selectStmt(s.Larg, sc)
+	if err != nil {
+		return nil, err
+	}
+	r, err := tr.selectStmt(s.Rarg, sc)
+	if err != nil {
+		return nil, err
+	}
+	if len(l.cols) != len(r.cols) {
+		return nil, errf(codeSyntax, "each %s query must have the same number of columns", op)
+	}
+	ln, rn, alias := tr.fresh("l"), tr.fresh("r"), tr.fresh("m")
+	var names, lsel, rsel []string
+	for i := range l.cols {
+		t, err := unify(l.cols[i].Type, r.cols[i].Type)
+		if err != nil {
+			return nil, err
+		}
+		if t.OID == OIDUnknown {
+			t = TText
+		}
+		c := fmt.Sprintf("c%d", i)
+		names = append(names, quoteIdent(c))
+		le, err := tr.coerce(expr{sql: quoteIdent(c), t: l.cols[i].Type}, t)
+		if err != nil {
+			return nil, err
+		}
+		re, err := tr.coerce(expr{sql: quoteIdent(c), t: r.cols[i].Type}, t)
+		if err != nil {
+			return nil, err
+		}
+		le.t, re.t = t, t
+		lsel = append(lsel, collated(le)+" AS "+quoteIdent(c))
+		rsel = append(rsel, collated(re)+" AS "+quoteIdent(c))
+		l.cols[i].Type = t
+	}
+	part := strings.Join(names, ", ")
+	from := fmt.Sprintf("(WITH %[1]s(%[3]s) AS (%[4]s), %[2]s(%[3]s) AS (%[5]s) SELECT %[3]s FROM (SELECT %[6]s, row_number() OVER (PARTITION BY %[3]s) FROM %[1]s %[8]s SELECT %[7]s, row_number() OVER (PARTITION BY %[3]s) FROM %[2]s)) AS %[9]s",
+		quoteIdent(ln), quoteIdent(rn), part, l.sql, r.sql, strings.Join(lsel, ", "), strings.Join(rsel, ", "), op, quoteIdent(alias))
+	core := &selectCore{from: from}
+	for i, c := range l.cols {
+		core.targets = append(core.targets, expr{sql: quoteIdent(alias) + "." + quoteIdent(fmt.Sprintf("c%d", i)), t: c.Type, name: c.Name})
+	}
+	return core, nil
 }
