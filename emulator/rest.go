@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/http"
@@ -213,23 +214,54 @@ func (s *Server) handleBlob(w http.ResponseWriter, r *http.Request, o *sobject, 
 	_, _ = w.Write(blob)
 }
 
-// writeRecord writes one record by Id: attributes, then the fields in
-// describe order (or in the order of ?fields=).
+// writeRecord writes one record as retrieve answers it: attributes, then
+// the fields in describe order (or in the order ?fields= asks).
 func (s *Server) writeRecord(w http.ResponseWriter, r *http.Request, o *sobject, id string) {
-	fields := o.Fields
-	if list := r.URL.Query().Get("fields"); list != "" {
-		fields = nil
-		for _, n := range strings.Split(list, ",") {
-			f := o.field(strings.TrimSpace(n))
-			if f == nil {
-				writeAPIError(w, http.StatusBadRequest, "INVALID_FIELD", fmt.Sprintf(
-					"No such column '%s' on entity '%s'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
-					strings.TrimSpace(n), o.Name))
-				return
-			}
-			fields = append(fields, f)
-		}
+	fields, err := o.fieldList(r.URL.Query().Get("fields"))
+	if err != nil {
+		writeAPIError(w, err.status, err.code, err.msg)
+		return
 	}
+	b, err := s.recordJSON(r.Context(), requestVersion(r), o, id, fields)
+	if err != nil {
+		writeAPIError(w, err.status, err.code, err.msg)
+		return
+	}
+	writeRawJSON(w, http.StatusOK, b)
+}
+
+// recordError is a failed record lookup, as the REST error it becomes.
+type recordError struct {
+	status    int
+	code, msg string
+}
+
+var (
+	errRecordNotFound = &recordError{http.StatusNotFound, "NOT_FOUND", msgNotFound}
+	errRecordDeleted  = &recordError{http.StatusNotFound, "ENTITY_IS_DELETED", "entity is deleted"}
+)
+
+// fieldList resolves a comma-separated list of field names (all fields
+// when empty).
+func (o *sobject) fieldList(list string) ([]*field, *recordError) {
+	if list == "" {
+		return o.Fields, nil
+	}
+	var fields []*field
+	for _, n := range strings.Split(list, ",") {
+		f := o.field(strings.TrimSpace(n))
+		if f == nil {
+			return nil, &recordError{http.StatusBadRequest, "INVALID_FIELD", fmt.Sprintf(
+				"No such column '%s' on entity '%s'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+				strings.TrimSpace(n), o.Name)}
+		}
+		fields = append(fields, f)
+	}
+	return fields, nil
+}
+
+// recordJSON renders record id of o with the given fields.
+func (s *Server) recordJSON(ctx context.Context, version string, o *sobject, id string, fields []*field) ([]byte, *recordError) {
 	// Columns to read: stored fields asked for, the components of compound
 	// fields asked for, and IsDeleted.
 	var cols []string
@@ -259,20 +291,17 @@ func (s *Server) writeRecord(w http.ResponseWriter, r *http.Request, o *sobject,
 		ptrs[i] = &vals[i]
 	}
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + quoteIdent(o.Name) + ` WHERE "Id" = ?`
-	err := s.db.QueryRowContext(r.Context(), q, id).Scan(ptrs...)
+	err := s.db.QueryRowContext(ctx, q, id).Scan(ptrs...)
 	if err == sql.ErrNoRows {
-		notFound(w)
-		return
+		return nil, errRecordNotFound
 	}
 	if err != nil {
-		writeAPIError(w, http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "soqlgate emulator: "+err.Error())
-		return
+		return nil, &recordError{http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "soqlgate emulator: " + err.Error()}
 	}
 	if deleted != nil && truthy(vals[pos[deleted.Name]]) {
-		writeAPIError(w, http.StatusNotFound, "ENTITY_IS_DELETED", "entity is deleted")
-		return
+		return nil, errRecordDeleted
 	}
-	url := "/services/data/v" + requestVersion(r) + "/sobjects/" + o.Name + "/" + id
+	url := "/services/data/v" + version + "/sobjects/" + o.Name + "/" + id
 	b := []byte(`{"attributes":{"type":`)
 	b = appendJSONString(b, o.Name)
 	b = append(b, `,"url":`...)
@@ -288,7 +317,7 @@ func (s *Server) writeRecord(w http.ResponseWriter, r *http.Request, o *sobject,
 		}
 		b = appendCompound(b, o, f, func(c *field) any { return vals[pos[c.Name]] })
 	}
-	writeRawJSON(w, http.StatusOK, append(b, '}'))
+	return append(b, '}'), nil
 }
 
 // appendCompound renders an address or location from its components; it is

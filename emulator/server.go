@@ -272,6 +272,11 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, rest string) 
 		}
 	case parts[0] == "sobjects":
 		s.routeSObjects(w, r, parts[1:])
+	case parts[0] == "composite" && len(parts) == 3 && parts[1] == "sobjects":
+		o := s.schema.object(parts[2])
+		s.endpointAllowing(w, r, "composite", []string{"GET", "POST", "PATCH", "DELETE"}, []string{"GET", "POST"}, func(w http.ResponseWriter, r *http.Request) {
+			s.handleCollectionRetrieve(w, r, o)
+		})
 	case unimplementedResources[parts[0]]:
 		s.endpointAllowing(w, r, parts[0], []string{"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE"}, nil, nil)
 	case parts[0] == "jobs" || parts[0] == "analytics":

@@ -15,10 +15,6 @@ var jsforceScenarios = []scenario{
 	{script: "query.js", scale: 1000, want: queryWant},
 	{
 		script: "describe.js", want: describeWant,
-		known: map[string]knownGap{"retrieveMany": {
-			gap:    `{"name":"NOT_IMPLEMENTED","errorCode":"NOT_IMPLEMENTED"}`,
-			reason: "POST /services/data/v58.0/composite/sobjects/Account {ids, fields} (SObject Collections retrieve, jsforce's retrieve of several ids) answers 501",
-		}},
 		after: func(t *testing.T, srv *emulator.Server, facts map[string]any) {
 			// Twelve REST calls count (the SOAP login does not); the usage
 			// header jsforce parsed on the last one is the org's count.
