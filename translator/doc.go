@@ -67,7 +67,8 @@
 // includes() / excludes(); EXTRACT(YEAR|MONTH|QUARTER|DAY|DOY|HOUR) as SOQL
 // date functions (datetime fields only in UTC; a year becomes a range
 // elsewhere); UPPER/LOWER(f) = 'x' as the superset f = 'x'; IN (SELECT Id …)
-// semi-joins and NOT IN anti-joins, and [NOT] EXISTS correlated on one key
+// semi-joins and NOT IN anti-joins (one level: a semi-join nested in one
+// runs in its own scan, the outer one is pushed without it and rechecked), and [NOT] EXISTS correlated on one key
 // equality rewritten to them; ORDER BY (not on text) with explicit NULLS
 // (PostgreSQL's order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
 // LIMIT+OFFSET rows are fetched and skipped locally); COUNT(*) → COUNT(Id);

@@ -93,7 +93,7 @@ func ruleNot(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	case r.expr == nil || r.constant != 0:
 		return local(orWhy(r.why, "NOT over a condition that cannot be sent")), true, nil
 	case !r.exact:
-		return local("NOT over a condition Salesforce evaluates differently (case-insensitive)"), true, nil
+		return local("NOT over a condition Salesforce evaluates differently (" + orWhy(r.why, "case-insensitive") + ")"), true, nil
 	}
 	if cmp, ok := r.expr.(*soql.Comparison); ok {
 		if f, isRef := cmp.Left.(*soql.FieldRef); isRef && len(f.Path) > 1 {

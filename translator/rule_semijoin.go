@@ -9,6 +9,11 @@ import (
 	"github.com/soqlgate/soqlgate/soql"
 )
 
+// nestedSemiJoin is why a semi-join inside a semi-join's subquery is not
+// pushed: Salesforce refuses "Nesting of semi join sub-selects". The outer
+// one then runs locally over its own scans, where the inner one is pushed.
+const nestedSemiJoin = "a semi-join inside a semi-join (Salesforce refuses nesting)"
+
 // ruleSemiJoin: col [NOT] IN (SELECT Id FROM Other WHERE …) when the
 // subquery is a SOQL semi-join.
 func ruleSemiJoin(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
@@ -18,6 +23,9 @@ func ruleSemiJoin(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	}
 	if sl.SubLink.SubLinkType != pg.SubLinkType_ANY_SUBLINK || (len(sl.SubLink.OperName) > 0 && opName(sl.SubLink.OperName) != "=") {
 		return local("subquery"), true, nil
+	}
+	if c.semi {
+		return local(nestedSemiJoin), true, nil
 	}
 	ref, why, err := b.column(c, sl.SubLink.Testexpr)
 	if err != nil || ref == nil {
@@ -30,29 +38,36 @@ func ruleSemiJoin(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	if !ok {
 		return local("subquery"), true, nil
 	}
-	q, why, err := b.semiJoinQuery(sub.SelectStmt, c.sb.obj)
+	q, exact, why, err := b.semiJoinQuery(sub.SelectStmt, c.sb.obj)
 	if err != nil || q == nil {
 		return local(why), true, err
 	}
-	return pushResult{expr: &soql.In{Left: fieldRef(ref), Sub: q}, exact: true}, true, nil
+	r := pushResult{expr: &soql.In{Left: fieldRef(ref), Sub: q}, exact: exact}
+	if !exact {
+		r.why = "pushed without its nested semi-join, which Salesforce refuses"
+	}
+	return r, true, nil
 }
 
 // semiJoinQuery translates the subquery of a semi-join, or says why not.
-func (b *builder) semiJoinQuery(sel *pg.SelectStmt, outer *catalog.Object) (*soql.Query, string, error) {
+// A semi-join nested in its WHERE is left out: the query is then a
+// superset (exact false) and the whole condition is rechecked locally,
+// where the nested one is pushed in its own scan.
+func (b *builder) semiJoinQuery(sel *pg.SelectStmt, outer *catalog.Object) (*soql.Query, bool, string, error) {
 	if sel.Op != pg.SetOperation_SETOP_NONE || len(sel.FromClause) != 1 || len(sel.TargetList) != 1 || sel.GroupClause != nil ||
 		sel.HavingClause != nil || sel.SortClause != nil || sel.LimitCount != nil || sel.LimitOffset != nil || sel.DistinctClause != nil || sel.WithClause != nil {
-		return nil, "subquery is not a plain SELECT field FROM object [WHERE …]", nil
+		return nil, false, "subquery is not a plain SELECT field FROM object [WHERE …]", nil
 	}
 	rv, ok := sel.FromClause[0].Node.(*pg.Node_RangeVar)
 	if !ok {
-		return nil, "subquery over a join", nil
+		return nil, false, "subquery over a join", nil
 	}
 	obj, err := b.object(rv.RangeVar.Relname, rv.RangeVar.Location)
 	if err != nil {
-		return nil, "", err
+		return nil, false, "", err
 	}
 	if strings.EqualFold(obj.Name, outer.Name) {
-		return nil, "semi-join on the object of the outer query (Salesforce refuses it)", nil
+		return nil, false, "semi-join on the object of the outer query (Salesforce refuses it)", nil
 	}
 	t := &table{alias: rv.RangeVar.Relname, obj: obj}
 	if rv.RangeVar.Alias != nil {
@@ -63,37 +78,41 @@ func (b *builder) semiJoinQuery(sel *pg.SelectStmt, outer *catalog.Object) (*soq
 	sc := &scope{tables: []*table{t}}
 	rt, ok := sel.TargetList[0].Node.(*pg.Node_ResTarget)
 	if !ok {
-		return nil, "subquery", nil
+		return nil, false, "subquery", nil
 	}
 	cr, ok := rt.ResTarget.Val.Node.(*pg.Node_ColumnRef)
 	if !ok {
-		return nil, "subquery selects an expression", nil
+		return nil, false, "subquery selects an expression", nil
 	}
 	ref, err := b.resolve(sc, cr.ColumnRef)
 	if err != nil {
-		return nil, "", err
+		return nil, false, "", err
 	}
 	if ref.field.Type != catalog.TypeID && ref.field.Type != catalog.TypeReference {
-		return nil, "subquery selects " + ref.field.Name + ": Salesforce takes Id or reference fields only", nil
+		return nil, false, "subquery selects " + ref.field.Name + ": Salesforce takes Id or reference fields only", nil
 	}
 	sb.q.Select = []soql.SelectItem{{Expr: fieldRef(&ref)}}
 	var where []soql.Expr
+	exact := true
 	for _, cj := range conjuncts(sel.WhereClause) {
-		pc := &pctx{sc: sc, sb: sb, fixed: true}
+		pc := &pctx{sc: sc, sb: sb, fixed: true, semi: true}
 		r, err := b.push(pc, cj)
 		if err != nil {
-			return nil, "", err
+			return nil, false, "", err
 		}
 		switch {
 		case r.constant == 1 && r.exact:
 			continue
+		case r.expr == nil && r.constant == 0 && r.why == nestedSemiJoin:
+			exact = false
+			continue
 		case r.expr == nil || !r.exact || r.constant != 0:
-			return nil, "subquery filter " + orWhy(r.why, "is not exact in SOQL"), nil
+			return nil, false, "subquery filter " + orWhy(r.why, "is not exact in SOQL"), nil
 		}
 		where = append(where, r.expr)
 	}
 	sb.q.Where = soql.AndAll(where...)
-	return sb.q, "", nil
+	return sb.q, exact, "", nil
 }
 
 // ruleExists: EXISTS (SELECT … FROM Child c WHERE c.Ref = outer.Id AND …)
@@ -103,6 +122,9 @@ func ruleExists(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	sl, ok := n.Node.(*pg.Node_SubLink)
 	if !ok || sl.SubLink.SubLinkType != pg.SubLinkType_EXISTS_SUBLINK {
 		return pushResult{}, false, nil
+	}
+	if c.semi {
+		return local(nestedSemiJoin), true, nil
 	}
 	sub, ok := sl.SubLink.Subselect.Node.(*pg.Node_SelectStmt)
 	if !ok {
@@ -178,7 +200,7 @@ func ruleExists(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 	t.sb = sb
 	var where []soql.Expr
 	for _, cj := range rest {
-		pc := &pctx{sc: inner, sb: sb, fixed: true}
+		pc := &pctx{sc: inner, sb: sb, fixed: true, semi: true}
 		r, err := b.push(pc, cj)
 		if err != nil {
 			return pushResult{}, true, err

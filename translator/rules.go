@@ -34,6 +34,7 @@ type pctx struct {
 	fixed  bool
 	having bool // aggregates may appear on the left (HAVING)
 	top    bool // the node is a whole conjunct of the scan's WHERE
+	semi   bool // the WHERE of a semi-join's subquery (SOQL refuses nesting)
 }
 
 type predicateRule struct {

@@ -479,7 +479,7 @@ func (st *selState) where(filters []joinFilter) error {
 			}
 			if !r.exact {
 				st.residual = append(st.residual, cj)
-				b.reason("rechecked locally: %s (Salesforce's comparison differs: case, nulls)", b.snippet(cj))
+				b.reason("rechecked locally: %s (%s)", b.snippet(cj), orWhy(r.why, "Salesforce's comparison differs: case, nulls"))
 			}
 		default:
 			st.residual = append(st.residual, cj)
