@@ -78,19 +78,11 @@ func (e *Engine) snapshot(ctx context.Context, names []string) (*catalog.Snapsho
 }
 
 func (e *Engine) fetchDescribe(ctx context.Context, object string) ([]byte, error) {
-	d, err := e.client.Describe(ctx, object)
-	if err != nil {
-		return nil, err
-	}
-	return d.Raw, nil
+	return e.client.DescribeRaw(ctx, object)
 }
 
 func (e *Engine) fetchGlobal(ctx context.Context) ([]byte, error) {
-	g, err := e.client.DescribeGlobal(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return g.Raw, nil
+	return e.client.DescribeGlobalRaw(ctx)
 }
 
 func (e *Engine) translatorSettings(args []any) translator.Settings {
