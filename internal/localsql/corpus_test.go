@@ -146,6 +146,8 @@ var corpus = []corpusCase{
 	{"group_by_rollup", `SELECT status, priority, count(*), sum(hours__c) FROM "case" GROUP BY ROLLUP (status, priority) ORDER BY status NULLS LAST, priority NULLS LAST`, nil},
 	{"group_by_cube_grouping", `SELECT isclosed, origin, grouping(isclosed, origin), count(*) FROM "case" GROUP BY CUBE (isclosed, origin) ORDER BY 3, 1, 2`, nil},
 	{"group_by_grouping_sets", `SELECT industry, rating, count(*) FROM account GROUP BY GROUPING SETS ((industry), (rating), ()) ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3`, nil},
+	{"median_percentiles", `SELECT status, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours__c), percentile_disc(0.5) WITHIN GROUP (ORDER BY hours__c), percentile_cont(0.9) WITHIN GROUP (ORDER BY hours__c DESC) FROM "case" GROUP BY status ORDER BY status`, nil},
+	{"mode_and_disc_text", `SELECT industry, mode() WITHIN GROUP (ORDER BY billingcity), percentile_disc(0.25) WITHIN GROUP (ORDER BY name) FROM account GROUP BY industry ORDER BY industry NULLS FIRST`, nil},
 	{"having", `SELECT accountid, count(*) FROM "case" GROUP BY accountid HAVING count(*) > 6 ORDER BY count(*) DESC, accountid`, nil},
 	{"having_sum_numeric", `SELECT accountid, sum(hours__c) FROM "case" GROUP BY accountid HAVING sum(hours__c) > 300 ORDER BY 2 DESC, 1`, nil},
 	{"aggregate_filter", `SELECT count(*) FILTER (WHERE isclosed), count(*) FILTER (WHERE NOT isclosed), sum(hours__c) FILTER (WHERE priority = 'High') FROM "case"`, nil},

@@ -64,6 +64,7 @@ func registerDriver() {
 			},
 		})
 	}
+	registerOrderedSetAggs(d)
 	d.MustRegisterCollationUtf8("pgnum", numCollate)
 	d.MustRegisterCollationUtf8("pginterval", intervalCollate)
 	sql.Register(driverName, d)

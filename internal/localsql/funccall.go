@@ -49,7 +49,7 @@ func (tr *translator) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 	if len(parts) > 1 && parts[0] != "pg_catalog" && parts[0] != "information_schema" {
 		return expr{}, errf(codeUndefinedFunction, "function %s does not exist", strings.Join(parts, "."))
 	}
-	if g := tr.grouping; g != nil && aggregates[name] {
+	if g := tr.grouping; g != nil && (aggregates[name] || fc.AggWithinGroup) {
 		g.inAgg++
 		defer func() { g.inAgg-- }()
 	}
@@ -60,6 +60,13 @@ func (tr *translator) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 			return expr{}, err
 		}
 		args = append(args, e)
+	}
+	if fc.AggWithinGroup {
+		switch name {
+		case "percentile_cont", "percentile_disc", "mode":
+			return tr.orderedSetAggregate(name, fc, args, sc)
+		}
+		return expr{}, errf(codeUndefinedFunction, "ordered-set aggregate %s does not exist", name)
 	}
 	switch name {
 	case "unnest", "generate_subscripts", "_pg_expandarray", "generate_series", "pg_partition_ancestors":
