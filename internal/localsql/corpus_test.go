@@ -109,6 +109,8 @@ var corpus = []corpusCase{
 	{"to_char_basics", `SELECT to_char(createddate, 'YYYY-MM-DD'), to_char(createddate, 'HH24:MI:SS'), to_char(createddate, 'Mon YYYY'), to_char(createddate, 'FMMonth DD, YYYY'), to_char(createddate, 'Dy Q') FROM "case" ORDER BY id LIMIT 30`, nil},
 	{"to_char_date", `SELECT to_char(lastactivitydate, 'DD/MM/YYYY'), to_char(lastactivitydate, 'YYYY"Q"Q') FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 20`, nil},
 	{"casts_datetime", `SELECT createddate::date, createddate::timestamp, lastactivitydate::timestamp, lastactivitydate::timestamptz FROM account WHERE lastactivitydate IS NOT NULL ORDER BY id LIMIT 20`, nil},
+	{"grafana_time_group", `SELECT to_timestamp(floor(extract(epoch from createddate) / 86400) * 86400) AS "time", count(*) FROM "case" WHERE createddate BETWEEN '2022-01-01T00:00:00Z' AND '2022-02-01T00:00:00Z' GROUP BY 1 ORDER BY 1`, nil},
+	{"to_timestamp_to_date", `SELECT to_timestamp(1700000000), to_timestamp(1700000000.5), to_date('2024-02-29', 'YYYY-MM-DD'), to_timestamp('2024-03-05 14:07:09', 'YYYY-MM-DD HH24:MI:SS'), to_date('05/03/2024', 'DD/MM/YYYY')`, nil},
 	{"make_date", `SELECT make_date(2024, 2, 29), make_date(extract(year from createddate)::int, 1, 1) FROM "case" ORDER BY id LIMIT 5`, nil},
 	// --- ORDER BY and NULL ordering
 	{"order_nulls_last_asc", `SELECT id, industry FROM account ORDER BY industry, id LIMIT 300`, nil},

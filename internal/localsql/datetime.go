@@ -3,6 +3,7 @@ package localsql
 import (
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -113,6 +114,24 @@ func defDateTime() {
 			us += microsPerDay
 		}
 		return us, nil
+	}))
+	def("pg_epoch_ts", 1, strict(func(a []driver.Value) (driver.Value, error) {
+		f := asFloat(a[0])
+		if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 9e12 {
+			return nil, fmt.Errorf("localsql: timestamp out of range")
+		}
+		return int64(math.RoundToEven(f * 1e6)), nil
+	}))
+	def("pg_parse_ts", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		loc, err := location(asString(a[2]))
+		if err != nil {
+			return nil, err
+		}
+		wall, err := parseWithTemplate(asString(a[0]), asString(a[1]))
+		if err != nil {
+			return nil, err
+		}
+		return localToUTC(wall, loc), nil
 	}))
 	def("pg_utc_to_local", 2, strict(func(a []driver.Value) (driver.Value, error) {
 		loc, err := location(asString(a[1]))
@@ -563,3 +582,65 @@ func age(us1, us2 int64) interval {
 }
 
 func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+
+// parseWithTemplate reads a timestamp by a to_timestamp / to_date template
+// (YYYY, MM, DD, HH24, HH12/HH, MI, SS, MS, US; other characters match any
+// separator), giving wall-clock microseconds.
+func parseWithTemplate(s, format string) (int64, error) {
+	fields := map[string]int{"YYYY": 1970, "MM": 1, "DD": 1}
+	si := 0
+	num := func(width int) (int, error) {
+		for si < len(s) && (s[si] == ' ') {
+			si++
+		}
+		start := si
+		for si < len(s) && si-start < width && s[si] >= '0' && s[si] <= '9' {
+			si++
+		}
+		if start == si {
+			return 0, fmt.Errorf("localsql: invalid value %q for the template %q", s, format)
+		}
+		v := 0
+		for _, c := range s[start:si] {
+			v = v*10 + int(c-'0')
+		}
+		return v, nil
+	}
+	f := strings.ToUpper(format)
+	for fi := 0; fi < len(f); {
+		matched := ""
+		for _, p := range []string{"YYYY", "HH24", "HH12", "MM", "DD", "HH", "MI", "SS", "MS", "US"} {
+			if strings.HasPrefix(f[fi:], p) {
+				matched = p
+				break
+			}
+		}
+		if matched == "" {
+			fi++
+			if si < len(s) && !(s[si] >= '0' && s[si] <= '9') {
+				si++
+			}
+			continue
+		}
+		width := map[string]int{"YYYY": 4, "US": 6, "MS": 3}[matched]
+		if width == 0 {
+			width = 2
+		}
+		v, err := num(width)
+		if err != nil {
+			return 0, err
+		}
+		key := matched
+		if key == "HH12" || key == "HH24" {
+			key = "HH"
+		}
+		fields[key] = v
+		fi += len(matched)
+	}
+	t := time.Date(fields["YYYY"], time.Month(fields["MM"]), fields["DD"], fields["HH"], fields["MI"], fields["SS"],
+		fields["MS"]*1_000_000+fields["US"]*1000, time.UTC)
+	if t.Day() != fields["DD"] || int(t.Month()) != fields["MM"] {
+		return 0, fmt.Errorf("localsql: date/time field value out of range: %q", s)
+	}
+	return timeMicros(t), nil
+}

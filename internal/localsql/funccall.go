@@ -543,6 +543,26 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 			return expr{sql: fmt.Sprintf("pg_date_part(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TFloat8}, nil
 		}
 		return expr{sql: fmt.Sprintf("pg_extract(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TNumeric}, nil
+	case "to_timestamp":
+		if n == 1 {
+			// to_timestamp(epoch seconds), as Grafana's time macros send it
+			a, err := tr.coerce(args[0], TFloat8)
+			if err != nil {
+				return expr{}, err
+			}
+			return expr{sql: fmt.Sprintf("pg_epoch_ts(%s)", a.sql), t: TTimestamptz}, nil
+		}
+		as, err := sig("tt")
+		if err != nil {
+			return expr{}, err
+		}
+		return expr{sql: fmt.Sprintf("pg_parse_ts(%s, %s, %s)", as[0].sql, as[1].sql, quoteString(tr.sess.timeZone())), t: TTimestamptz}, nil
+	case "to_date":
+		as, err := sig("tt")
+		if err != nil {
+			return expr{}, err
+		}
+		return expr{sql: fmt.Sprintf("pg_ts_date(pg_parse_ts(%s, %s, 'UTC'))", as[0].sql, as[1].sql), t: TDate}, nil
 	case "age":
 		if n < 1 || n > 2 {
 			return expr{}, errf(codeUndefinedFunction, "function age with %d arguments does not exist", n)
