@@ -235,6 +235,7 @@ var corpus = []corpusCase{
 	{"generate_series", `SELECT g, g * 2 FROM generate_series(1, 10) AS g ORDER BY g`, nil},
 	{"date_spine_left_join", `SELECT d::date AS day, count(c.id) FROM generate_series('2023-01-01'::timestamptz, '2023-01-31'::timestamptz, interval '1 day') AS d LEFT JOIN "case" c ON c.createddate >= d AND c.createddate < d + interval '1 day' GROUP BY d ORDER BY d`, nil},
 	{"month_series", `SELECT m FROM generate_series(timestamp '2022-01-31', timestamp '2022-12-31', interval '1 month') AS m ORDER BY m`, nil},
+	{"json_text_fields", `SELECT '{"city":"Paris","geo":{"lat":48.86},"lines":["a","b"],"ok":true,"n":null}'::json->>'city', '{"geo":{"lat":48.86}}'::json->'geo'->>'lat', '{"lines":["a","b"]}'::json->'lines'->>1, '{"ok":true}'::json->>'ok', '{"n":null}'::json->>'n', '{"a":1}'::json->>'zz'`, nil},
 	{"select_without_from", `SELECT 1 + 1 AS two, 'a' || 'b', upper('x'), 10 / 3, 10 % 3, abs(-5)`, nil},
 	{"in_numeric_list", `SELECT count(*) FROM account WHERE score__c IN (1.0, 50, 99.9)`, nil},
 	{"like_any_array", `SELECT count(*) FROM account WHERE name LIKE ANY (ARRAY['Acme%', '%mega%'])`, nil},

@@ -848,6 +848,28 @@ func (tr *translator) binary(op string, l, r expr) (expr, error) {
 		return expr{sql: s, t: TBool, name: "?column?"}, nil
 	case "+", "-", "*", "/", "%":
 		return tr.arith(op, l, r)
+	case "->", "->>":
+		// json / jsonb field or element (compound fields such as BillingAddress are json)
+		if l.untyped() {
+			l, _ = tr.coerce(l, TJSON)
+		}
+		if l.t.OID != OIDJSON && l.t.OID != OIDJSONB {
+			return expr{}, errf(codeUndefinedFunction, "operator does not exist: %s %s %s", l.t, op, r.t)
+		}
+		if r.untyped() {
+			r, _ = tr.coerce(r, TText)
+		}
+		key := r
+		if !r.t.isInt() {
+			var err error
+			if key, err = tr.coerce(r, TText); err != nil {
+				return expr{}, err
+			}
+		}
+		if op == "->>" {
+			return expr{sql: fmt.Sprintf("pg_json_get(%s, %s, 1)", l.sql, key.sql), t: TText, name: "?column?"}, nil
+		}
+		return expr{sql: fmt.Sprintf("pg_json_get(%s, %s, 0)", l.sql, key.sql), t: l.t, name: "?column?"}, nil
 	case "&", "|", "<<", ">>":
 		if l.untyped() {
 			l, _ = tr.coerce(l, r.t)

@@ -964,6 +964,51 @@ func init() {
 		}
 		return strings.Join(parts, sep), nil
 	})
+	def("pg_json_get", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		var doc any
+		d := json.NewDecoder(strings.NewReader(asString(a[0])))
+		d.UseNumber()
+		if err := d.Decode(&doc); err != nil {
+			return nil, fmt.Errorf("localsql: invalid input syntax for type json")
+		}
+		var v any
+		found := false
+		switch k := a[1].(type) {
+		case int64:
+			if arr, ok := doc.([]any); ok {
+				if k < 0 {
+					k += int64(len(arr))
+				}
+				if k >= 0 && k < int64(len(arr)) {
+					v, found = arr[k], true
+				}
+			}
+		default:
+			if obj, ok := doc.(map[string]any); ok {
+				v, found = obj[asString(k)]
+			}
+		}
+		if !found {
+			return nil, nil
+		}
+		if asInt(a[2]) == 1 {
+			switch x := v.(type) {
+			case nil:
+				return nil, nil
+			case string:
+				return x, nil
+			case json.Number:
+				return x.String(), nil
+			case bool:
+				return boolText(x), nil
+			}
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		return string(b), nil
+	}))
 	def("pg_array_cat", 2, func(a []driver.Value) (driver.Value, error) {
 		if a[0] == nil {
 			return a[1], nil

@@ -2,6 +2,7 @@ package localsql
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"io"
 	"testing"
@@ -260,5 +261,32 @@ func TestTranslationCache(t *testing.T) {
 	}
 	if _, err := db.PrepareSession(`SELECT 1`, Session{TimeZone: "Mars/Olympus"}); err == nil {
 		t.Error("an unknown time zone was accepted")
+	}
+}
+
+func TestJSONOperators(t *testing.T) {
+	db, err := Open(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	addr := `{"city":"Paris","postalCode":"75001","geo":{"lat":48.86},"lines":["1 rue X","Bât. B"],"verified":true}`
+	i := 0
+	if _, err := db.LoadRowSet(context.Background(), "a", []Column{{"BillingAddress", TJSON}}, func() ([]any, error) {
+		if i > 0 {
+			return nil, io.EOF
+		}
+		i++
+		return []any{addr}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := localQuery(context.Background(), db, `SELECT BillingAddress->>'city', BillingAddress->'geo'->>'lat', BillingAddress->'lines'->>1, BillingAddress->>'verified', BillingAddress->>'missing' FROM a`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Paris", "48.86", "Bât. B", "true", nullText}
+	if fmt.Sprint(res.rows) != fmt.Sprint([][]string{want}) {
+		t.Fatalf("got %q, want %q", res.rows, want)
 	}
 }
