@@ -2,8 +2,8 @@ package localsql
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 	"time"
