@@ -68,12 +68,15 @@
 // date functions (datetime fields only in UTC; a year becomes a range
 // elsewhere); UPPER/LOWER(f) = 'x' as the superset f = 'x'; IN (SELECT Id …)
 // semi-joins and NOT IN anti-joins (one level: a semi-join nested in one
-// runs in its own scan, the outer one is pushed without it and rechecked), and [NOT] EXISTS correlated on one key
-// equality rewritten to them; ORDER BY (not on text) with explicit NULLS
-// (PostgreSQL's order: ASC NULLS LAST, DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it,
-// LIMIT+OFFSET rows are fetched and skipped locally); COUNT(*) → COUNT(Id);
-// COUNT(DISTINCT f) → COUNT_DISTINCT; SUM / MIN / MAX (AVG only in
-// semantics "salesforce": its answer is a double); GROUP BY;
+// runs in its own scan, the outer one is pushed without it and rechecked),
+// and [NOT] EXISTS correlated on one key equality rewritten to them (when
+// the subquery's other conditions are not exact in SOQL, EXISTS pushes a
+// superset and NOT EXISTS nothing; both are rechecked locally); ORDER BY
+// (not on text) with explicit NULLS (PostgreSQL's order: ASC NULLS LAST,
+// DESC NULLS FIRST); LIMIT; OFFSET ≤ 2,000 (past it, LIMIT+OFFSET rows are
+// fetched and skipped locally); COUNT(*) → COUNT(Id); COUNT(DISTINCT f) →
+// COUNT_DISTINCT; SUM / MIN / MAX (AVG only in semantics "salesforce": its
+// answer is a double); GROUP BY;
 // HAVING; DISTINCT → GROUP BY; child → parent joins as dotted paths (inner
 // joins add fk != null), parent → child joins as a flattened subquery, self
 // joins, grandparents, __c → __r; IsDeleted = true → queryAll; SELECT *
@@ -86,8 +89,10 @@
 // its own filters still pushed unless it is the nullable side of an outer
 // join), expressions and functions, field-to-field comparisons, UNION /
 // INTERSECT / EXCEPT, window functions, uncorrelated subqueries that are not
-// semi-joins (each its own scans),
-// sorts on unsortable fields, aggregation over local rows.
+// semi-joins (each its own scans), [NOT] EXISTS correlated on one equality
+// (as outer IS NOT NULL AND outer IN (SELECT inner … WHERE inner IS NOT
+// NULL …) over the subquery's own scan), sorts on unsortable fields and on
+// text, aggregation over local rows.
 //
 // Refused (*UnsupportedError): correlated subqueries other than the EXISTS
 // form above, WITH, subqueries and functions in FROM

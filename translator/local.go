@@ -345,6 +345,15 @@ func (st *selState) rewrite(n *pg.Node, allowAlias bool) error {
 			x.Node = colRefNode(st.qualifier(ref.t), ref.t.sb.addColumn(ref)).Node
 			return false
 		case *pg.Node_SubLink:
+			in, e := b.existsAsIn(st.sc, v.SubLink)
+			if e != nil {
+				err = e
+				return false
+			}
+			if in != nil {
+				x.Node = in.Node
+				return true // the rewritten node's columns and subquery next
+			}
 			if v.SubLink.Testexpr != nil {
 				if e := st.rewrite(v.SubLink.Testexpr, false); e != nil {
 					err = e
