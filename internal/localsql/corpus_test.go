@@ -58,6 +58,7 @@ var corpus = []corpusCase{
 	{"not_like", `SELECT count(*) FROM contact WHERE email NOT LIKE '%@example.com'`, nil},
 	{"not_ilike_nulls", `SELECT count(*) FROM contact WHERE firstname NOT ILIKE 'ann'`, nil},
 	{"like_non_ascii", `SELECT count(*) FROM account WHERE name LIKE 'Zo_ %'`, nil},
+	{"similar_to", `SELECT count(*) FILTER (WHERE name SIMILAR TO '(Acme|MEGA)%'), count(*) FILTER (WHERE name NOT SIMILAR TO '%[0-9]'), count(*) FILTER (WHERE email SIMILAR TO '[a-z]+.%@example.com') FROM account a LEFT JOIN contact c ON c.accountid = a.id`, nil},
 	{"regex_match", `SELECT id FROM account WHERE name ~ '^[A-Z][a-z]+ [0-9]' ORDER BY id LIMIT 50`, nil},
 	{"regex_icase_not", `SELECT count(*) FROM account WHERE name !~* 'acme'`, nil},
 	// --- string functions

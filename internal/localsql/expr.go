@@ -647,6 +647,35 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 			s = "(NOT " + s + ")"
 		}
 		return expr{sql: s, t: TBool, name: "?column?"}, nil
+	case pg_query.A_Expr_Kind_AEXPR_SIMILAR:
+		l, err := tr.expr(a.Lexpr, sc)
+		if err != nil {
+			return expr{}, err
+		}
+		pat, esc := a.Rexpr, expr{sql: "NULL", t: TText}
+		if fc := pat.GetFuncCall(); fc != nil && lastName(fc.Funcname) == "similar_to_escape" {
+			pat = fc.Args[0]
+			if len(fc.Args) > 1 {
+				if esc, err = tr.expr(fc.Args[1], sc); err != nil {
+					return expr{}, err
+				}
+			}
+		}
+		p, err := tr.expr(pat, sc)
+		if err != nil {
+			return expr{}, err
+		}
+		if l, p, err = tr.bothText(l, p); err != nil {
+			return expr{}, err
+		}
+		if esc, err = tr.coerce(esc, TText); err != nil {
+			return expr{}, err
+		}
+		out := fmt.Sprintf("pg_similar(%s, %s, %s)", l.sql, p.sql, esc.sql)
+		if op == "!~" {
+			out = "(NOT " + out + ")"
+		}
+		return expr{sql: out, t: TBool, name: "?column?"}, nil
 	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 		l, err := tr.expr(a.Lexpr, sc)
 		if err != nil {

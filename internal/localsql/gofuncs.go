@@ -1009,6 +1009,20 @@ func init() {
 		}
 		return string(b), nil
 	}))
+	def("pg_similar", 3, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil || a[1] == nil {
+			return nil, nil
+		}
+		esc := `\`
+		if a[2] != nil {
+			esc = asString(a[2])
+		}
+		r, err := compileRegex(similarToRegex(asString(a[1]), esc), "")
+		if err != nil {
+			return nil, err
+		}
+		return b2i(r.MatchString(asString(a[0]))), nil
+	})
 	def("pg_array_cat", 2, func(a []driver.Value) (driver.Value, error) {
 		if a[0] == nil {
 			return a[1], nil
@@ -1025,4 +1039,41 @@ func init() {
 		}
 		return l[:len(l)-1] + "," + r[1:], nil
 	})
+}
+
+// similarToRegex turns a SQL SIMILAR TO pattern into an anchored regular
+// expression: % and _ are wildcards, | * + ? {} () [] keep their regex
+// meaning, everything else is literal.
+func similarToRegex(p, esc string) string {
+	var b strings.Builder
+	b.WriteString("^(?:")
+	escR, _ := utf8.DecodeRuneInString(esc)
+	inClass := false
+	rs := []rune(p)
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		switch {
+		case esc != "" && c == escR && i+1 < len(rs):
+			i++
+			b.WriteString(regexp.QuoteMeta(string(rs[i])))
+		case inClass:
+			if c == ']' {
+				inClass = false
+			}
+			b.WriteRune(c)
+		case c == '[':
+			inClass = true
+			b.WriteRune(c)
+		case c == '%':
+			b.WriteString("(?s:.*)")
+		case c == '_':
+			b.WriteString("(?s:.)")
+		case strings.ContainsRune("|*+?{}()", c):
+			b.WriteRune(c)
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString(")$")
+	return b.String()
 }
