@@ -2,8 +2,10 @@ package translator
 
 import (
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/soqlgate/soqlgate/soql"
 )
@@ -36,11 +38,19 @@ func (st *selState) aggregation() error {
 		}
 	}
 	if canPush && (len(sel.GroupClause) > 0 || distinct) {
-		// The local step of a pushed grouping only projects the groups: a
-		// sort Salesforce cannot do means grouping locally too.
+		// The local step of a pushed grouping projects the groups: a sort
+		// Salesforce cannot do runs there over the grouped columns, or,
+		// when it needs more than they hold, the grouping is local too.
 		why, err := st.sortPushable()
 		if err != nil {
 			return err
+		}
+		if why != "" {
+			if _, ok, err := st.groupedSort(nil); err != nil {
+				return err
+			} else if ok {
+				why = ""
+			}
 		}
 		if why != "" {
 			canPush, st.sortLocal = false, true
@@ -86,6 +96,103 @@ func (st *selState) sortPushable() (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// groupedSort is the ORDER BY of a pushed grouping as SQL over its row
+// set: ordinals and select-list aliases stay, grouped columns and
+// aggregates of the select list become the row set's columns (paths, by
+// target, once the scan is built). ok is false when a key needs anything
+// else.
+func (st *selState) groupedSort(paths []string) ([]*pg.Node, bool, error) {
+	b := st.b
+	var out []*pg.Node
+	for _, n := range st.sel.SortClause {
+		sb := proto.Clone(n.Node.(*pg.Node_SortBy).SortBy).(*pg.SortBy)
+		if sb.SortbyDir == pg.SortByDir_SORTBY_USING {
+			return nil, false, nil
+		}
+		if k, ok := sb.Node.Node.(*pg.Node_AConst); ok {
+			if _, isInt := k.AConst.Val.(*pg.A_Const_Ival); isInt {
+				out = append(out, &pg.Node{Node: &pg.Node_SortBy{SortBy: sb}})
+				continue
+			}
+		}
+		if name := columnName(sb.Node); name != "" {
+			alias := false
+			for _, t := range st.targets_ {
+				alias = alias || t.alias && equalFold(t.name, name)
+			}
+			if alias {
+				sb.Node = colRefNode(name)
+				out = append(out, &pg.Node{Node: &pg.Node_SortBy{SortBy: sb}})
+				continue
+			}
+		}
+		ok := true
+		var err error
+		replace := func(x *pg.Node, i int) {
+			if paths != nil {
+				x.Node = colRefNode(st.root.name, paths[i]).Node
+			}
+		}
+		walkNodes(sb.Node, func(x *pg.Node) bool {
+			if !ok || err != nil {
+				return false
+			}
+			switch v := x.Node.(type) {
+			case *pg.Node_FuncCall:
+				if !isAggCall(x) {
+					return true
+				}
+				agg, _, _, e := b.aggregate(st.sc, v.FuncCall)
+				if e != nil || agg == nil {
+					ok, err = false, e
+					return false
+				}
+				for i, t := range st.targets_ {
+					if t.agg != nil {
+						if ta, _, _, _ := b.aggregate(st.sc, t.agg); ta != nil && aggKey(ta) == aggKey(agg) {
+							replace(x, i)
+							return false
+						}
+					}
+				}
+				ok = false
+			case *pg.Node_ColumnRef:
+				ref, e := b.resolve(st.sc, v.ColumnRef)
+				if e != nil {
+					ok, err = false, e
+					return false
+				}
+				for i, t := range st.targets_ {
+					if t.col != nil && t.col.key() == ref.key() {
+						replace(x, i)
+						return false
+					}
+				}
+				ok = false
+			case *pg.Node_SubLink:
+				ok = false
+			}
+			return ok
+		})
+		if !ok || err != nil {
+			return nil, false, err
+		}
+		out = append(out, &pg.Node{Node: &pg.Node_SortBy{SortBy: sb}})
+	}
+	return out, true, nil
+}
+
+// aggKey identifies a SOQL aggregate call: function and field.
+func aggKey(f *soql.FuncCall) string {
+	k := f.Name
+	for _, a := range f.Args {
+		if r, ok := a.(*soql.FieldRef); ok {
+			k += "|" + strings.Join(r.Path, ".")
+		}
+	}
+	return k
 }
 
 // pushAggregate builds a grouped SOQL query, or says why it cannot.

@@ -92,7 +92,9 @@
 // semi-joins (each its own scans), [NOT] EXISTS correlated on one equality
 // (as outer IS NOT NULL AND outer IN (SELECT inner … WHERE inner IS NOT
 // NULL …) over the subquery's own scan), sorts on unsortable fields and on
-// text, aggregation over local rows.
+// text (after a grouping pushed to SOQL, over its grouped columns and
+// aggregates; a sort needing anything else groups locally too),
+// aggregation over local rows.
 //
 // Refused (*UnsupportedError): correlated subqueries other than the EXISTS
 // form above, WITH, subqueries and functions in FROM

@@ -198,8 +198,24 @@ func (st *selState) localQuery() (*selOut, error) {
 			}
 			sel.TargetList = append(sel.TargetList, resTarget(c.Name, colRefNode(sb.name, key)))
 		}
+		ties := st.sel.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES
+		if st.pushedAgg && st.grouped && (!st.pushedOrder || ties) && len(st.sel.SortClause) > 0 {
+			paths := make([]string, len(out))
+			for i, c := range out {
+				paths[i] = c.Path
+			}
+			sort, ok, err := st.groupedSort(paths)
+			if err != nil {
+				return nil, err
+			}
+			if !ok { // aggregation() checked it
+				return nil, unsupportedAt("ORDER BY of a grouped query", st.b.p.base, "")
+			}
+			sel.SortClause = sort
+		}
 		if st.limitKeep {
 			sel.LimitCount, sel.LimitOffset = cloneNode(st.sel.LimitCount), cloneNode(st.sel.LimitOffset)
+			sel.LimitOption = st.sel.LimitOption
 		}
 		local := make([]Column, len(out))
 		for i, c := range out {
