@@ -117,7 +117,8 @@
 // (never null in Salesforce: boolean IS NULL folds to "no rows").
 // Salesforce stores no empty strings and reads the empty string in a
 // filter as null: text = the empty string folds to "no rows", <> it and
-// NOT IN (it) become != null, and it is dropped from IN lists. Semantics
+// NOT IN (it) become != null, it is dropped from IN lists, and LIKE the
+// empty pattern is treated as = it. Semantics
 // "salesforce" pushes every predicate SOQL can express, as is. ORDER BY and
 // MIN / MAX of text and picklists run locally in PostgreSQL's byte-wise (C)
 // order: Salesforce sorts text case-insensitively and picklists in their

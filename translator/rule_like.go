@@ -57,6 +57,14 @@ func ruleLike(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		if v.param > 0 {
 			b.noteParam(v.param, f)
 		}
+		if b.s.strict() && emptyText(f, v) {
+			// The empty pattern matches only the empty string, which
+			// Salesforce does not store.
+			if not {
+				return pushResult{expr: &soql.Comparison{Left: fieldRef(ref), Op: "!=", Right: &soql.NullLit{}}, exact: true}, true, nil
+			}
+			return pushResult{constant: -1, exact: true}, true, nil
+		}
 		soqlPat = likePattern(v.str, esc)
 		exact = ilike || !caseFolds(f) || !hasCase(v.str)
 		if _, err := soql.AppendLiteral(nil, soqlPat); err != nil {

@@ -412,6 +412,7 @@ var probes = []diffCase{
 	{Name: "edge_empty_string_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" = ''`, Semantics: semEmptyString},
 	{Name: "edge_empty_string_ne", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> '' AND "Industry" NOT IN ('')`, Semantics: semEmptyString},
 	{Name: "edge_empty_string_in", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" IN ('', 'Hot')`, Semantics: semEmptyString},
+	{Name: "edge_empty_string_like", SQL: `SELECT "Name" FROM "Account" WHERE "Phone" NOT LIKE '' AND ("Rating" LIKE '' OR "Industry" = 'Energy')`, Semantics: semEmptyString},
 	{Name: "edge_ne_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE "Rating" <> ''`},
 	{Name: "edge_coalesce_empty_string", SQL: `SELECT "Name" FROM "Account" WHERE coalesce("Rating", '') = ''`},
 	{Name: "edge_trailing_space_empty", SQL: `SELECT "Name" FROM "Account" WHERE "Name" = 'GenePoint '`},
