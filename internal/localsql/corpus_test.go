@@ -72,6 +72,7 @@ var corpus = []corpusCase{
 	{"concat_functions", `SELECT concat(firstname, ' ', lastname, amount__c), concat_ws(', ', firstname, title, leadsource) FROM contact ORDER BY id LIMIT 40`, nil},
 	{"length_octets_md5", `SELECT char_length(name), octet_length(name), md5(name) FROM account ORDER BY id LIMIT 30`, nil},
 	{"translate_ascii_chr", `SELECT translate(name, 'aeo', 'AE'), ascii(name), chr(65 + numberofemployees % 26) FROM account WHERE numberofemployees IS NOT NULL ORDER BY id LIMIT 30`, nil},
+	{"string_to_array_functions", `SELECT string_to_array(email, '@'), array_length(string_to_array(lastname, 'e'), 1), (string_to_array(email, '.'))[1], regexp_match(email, '^([a-z]+)\.([a-z]+)'), regexp_split_to_array(coalesce(title, ''), '\s+') FROM contact ORDER BY id LIMIT 40`, nil},
 	{"starts_with_regexp_replace", `SELECT starts_with(name, 'A'), regexp_replace(name, '[aeiou]', '_', 'g'), regexp_replace(name, '(\w+) (\w+)', '\2 \1') FROM account ORDER BY id LIMIT 30`, nil},
 	// --- numeric functions
 	{"round_numeric", `SELECT round(annualrevenue), round(annualrevenue, 1), round(annualrevenue, -3), round(score__c) FROM account WHERE annualrevenue IS NOT NULL ORDER BY id LIMIT 40`, nil},

@@ -543,6 +543,29 @@ func (tr *translator) scalarFunc(name string, args []expr) (expr, error) {
 			return expr{sql: fmt.Sprintf("pg_date_part(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TFloat8}, nil
 		}
 		return expr{sql: fmt.Sprintf("pg_extract(%s, %s, %d, %s)", f.sql, x.sql, x.t.OID, tr.tzFor(x.t)), t: TNumeric}, nil
+	case "string_to_array", "regexp_split_to_array":
+		as, err := sig(map[bool]string{true: "tt", false: "ttt"}[n == 2])
+		if err != nil {
+			return expr{}, err
+		}
+		fn := "pg_string_to_array"
+		if name == "regexp_split_to_array" {
+			fn = "pg_regexp_split"
+		}
+		if n == 2 {
+			as = append(as, expr{sql: "NULL", t: TText})
+		}
+		return expr{sql: fmt.Sprintf("%s(%s, %s, %s)", fn, as[0].sql, as[1].sql, as[2].sql), t: Type{OIDTextArray, -1}}, nil
+	case "regexp_match":
+		as, err := sig(map[bool]string{true: "tt", false: "ttt"}[n == 2])
+		if err != nil {
+			return expr{}, err
+		}
+		flags := "''"
+		if n == 3 {
+			flags = as[2].sql
+		}
+		return expr{sql: fmt.Sprintf("pg_regexp_match(%s, %s, %s)", as[0].sql, as[1].sql, flags), t: Type{OIDTextArray, -1}}, nil
 	case "to_timestamp":
 		if n == 1 {
 			// to_timestamp(epoch seconds), as Grafana's time macros send it

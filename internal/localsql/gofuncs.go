@@ -1023,6 +1023,64 @@ func init() {
 		}
 		return b2i(r.MatchString(asString(a[0]))), nil
 	})
+	def("pg_string_to_array", 3, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil {
+			return nil, nil
+		}
+		str := asString(a[0])
+		var parts []string
+		switch {
+		case str == "":
+			parts = []string{}
+		case a[1] == nil:
+			for _, r := range str {
+				parts = append(parts, string(r))
+			}
+		case asString(a[1]) == "":
+			parts = []string{str}
+		default:
+			parts = strings.Split(str, asString(a[1]))
+		}
+		out := make([]any, len(parts))
+		for i, p := range parts {
+			out[i] = p
+			if a[2] != nil && p == asString(a[2]) {
+				out[i] = nil // the null string
+			}
+		}
+		b, err := json.Marshal(out)
+		return string(b), err
+	})
+	def("pg_regexp_split", 3, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil || a[1] == nil {
+			return nil, nil
+		}
+		flags := ""
+		if a[2] != nil {
+			flags = asString(a[2])
+		}
+		r, err := compileRegex(asString(a[1]), flags)
+		if err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(r.Split(asString(a[0]), -1))
+		return string(b), err
+	})
+	def("pg_regexp_match", 3, strict(func(a []driver.Value) (driver.Value, error) {
+		r, err := compileRegex(asString(a[1]), asString(a[2]))
+		if err != nil {
+			return nil, err
+		}
+		m := r.FindStringSubmatch(asString(a[0]))
+		if m == nil {
+			return nil, nil
+		}
+		if len(m) > 1 {
+			m = m[1:] // with groups, the groups; without, the whole match
+		}
+		b, err := json.Marshal(m)
+		return string(b), err
+	}))
 	def("pg_array_cat", 2, func(a []driver.Value) (driver.Value, error) {
 		if a[0] == nil {
 			return a[1], nil
