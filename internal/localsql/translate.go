@@ -742,12 +742,30 @@ func (tr *translator) orderAndLimit(s *pg_query.SelectStmt, sc *scope, core *sel
 		if err != nil {
 			return err
 		}
+		if core.distinct != "" && !sortsOnTarget(o, core.targets) {
+			return errf("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+		}
 		os = append(os, o)
 	}
 	core.order = strings.Join(os, ", ")
 	lim, err := tr.limitClause(s, sc)
 	core.limit = lim
 	return err
+}
+
+// sortsOnTarget reports whether a rendered ORDER BY item is an output
+// column (by position) or the same expression as one.
+func sortsOnTarget(item string, targets []expr) bool {
+	key, _ := splitSortSuffix(item)
+	if _, err := strconv.Atoi(key); err == nil {
+		return true
+	}
+	for _, t := range targets {
+		if key == t.sql || key == collated(t) {
+			return true
+		}
+	}
+	return false
 }
 
 func (tr *translator) limitClause(s *pg_query.SelectStmt, sc *scope) (string, error) {
