@@ -196,6 +196,63 @@ func stmtName(n *pg.Node) string {
 	return "statement " + name
 }
 
+// useAllParams makes the local step name every parameter of the
+// statement: it takes all of the statement's arguments (LocalStep.SQL),
+// and PostgreSQL, like localsql, refuses more arguments than a statement
+// has. A parameter only the pushed SOQL used gets a condition that is
+// always true, typed as the parameter is.
+func (b *builder) useAllParams(sel *pg.SelectStmt) {
+	n := b.p.nparams
+	for k := range b.params {
+		n = max(n, k)
+	}
+	if n == 0 || sel.Op != pg.SetOperation_SETOP_NONE {
+		return
+	}
+	used := map[int]bool{}
+	walkNodes(sel, func(x *pg.Node) bool {
+		if pr, ok := x.Node.(*pg.Node_ParamRef); ok {
+			used[int(pr.ParamRef.Number)] = true
+		}
+		return true
+	})
+	var conds []*pg.Node
+	for k := 1; k <= n; k++ {
+		if used[k] {
+			continue
+		}
+		typ := "text" // PostgreSQL's internal names (bool, int4, varchar, …)
+		if prm := b.params[k]; prm != nil && prm.Field != nil {
+			typ = prm.Field.SQL.Base
+			if typ == "" {
+				typ = catalog.TypeOf(prm.Field).Base
+			}
+		} else if prm != nil && prm.Type == "bigint" {
+			typ = "int8"
+		}
+		names := []*pg.Node{pg.MakeStrNode(typ)}
+		if _, kw := catalogTypeKeywords[typ]; kw {
+			names = append([]*pg.Node{pg.MakeStrNode("pg_catalog")}, names...)
+		}
+		ref := &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
+			Arg:      &pg.Node{Node: &pg.Node_ParamRef{ParamRef: &pg.ParamRef{Number: int32(k), Location: -1}}},
+			TypeName: &pg.TypeName{Names: names, Typemod: -1, Location: -1},
+			Location: -1,
+		}}}
+		isNull := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: ref, Nulltesttype: pg.NullTestType_IS_NULL, Location: -1}}}
+		conds = append(conds, &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
+			Args: []*pg.Node{isNull, {Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: true}}, Location: -1}}}}, Location: -1}}})
+	}
+	if len(conds) == 0 {
+		return
+	}
+	if sel.WhereClause != nil {
+		conds = append([]*pg.Node{sel.WhereClause}, conds...)
+	}
+	sel.WhereClause = andOf(conds)
+	b.reason("parameters the pushed SOQL holds are named in an always-true condition: the local step takes all the statement's arguments")
+}
+
 // queryPlan translates a top-level SELECT.
 func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 	out, err := b.selectStmt(sel, false)
@@ -204,6 +261,7 @@ func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 	}
 	plan := &Plan{Kind: KindQuery, Mode: ModeSQL, Output: out.output}
 	if out.local != nil {
+		b.useAllParams(out.local)
 		text, err := printSQL(out.local)
 		if err != nil {
 			return nil, fmt.Errorf("translator: printing the local step: %w", err)

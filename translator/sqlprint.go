@@ -29,6 +29,11 @@ func printSQL(sel *pg.SelectStmt) (string, error) {
 	return deparse(sel)
 }
 
+// catalogTypeKeywords are the SQL keywords the parser reads as
+// pg_catalog types; other pg_catalog types go to the deparser.
+var catalogTypeKeywords = map[string]string{"bool": "boolean", "int4": "integer", "int8": "bigint", "int2": "smallint",
+	"varchar": "varchar", "numeric": "numeric", "time": "time", "timestamp": "timestamp", "float4": "real"}
+
 type sqlPrinter struct {
 	b    strings.Builder
 	bail bool
@@ -178,6 +183,11 @@ func (p *sqlPrinter) expr(n *pg.Node) {
 			return
 		}
 		name := typeName(t)
+		if len(t.Names) == 2 && strOf(t.Names[0]) == "pg_catalog" {
+			// The parser's form of a type keyword (boolean → pg_catalog.bool):
+			// print the keyword, which reads back as the same tree.
+			name = catalogTypeKeywords[name]
+		}
 		if name == "" || strings.ContainsAny(name, `" `) {
 			p.bail = true
 			return
