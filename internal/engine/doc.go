@@ -9,8 +9,10 @@
 //
 // With api=auto a scan starts on REST: the first page's totalSize decides.
 // A result larger than the bulk threshold, whose SOQL the Bulk API accepts
-// (no aggregates, subqueries, OFFSET, compound or base64 fields: the
-// translator's BulkEligible), is read again through a Bulk 2.0 query job;
+// (no aggregates, subqueries, OFFSET, ORDER BY: the translator's
+// BulkEligible), is read again through a Bulk 2.0 query job (compound
+// fields are rebuilt from their components, base64 content is fetched per
+// record by Id, since Bulk carries neither);
 // everything else stays on REST. api=rest and api=bulk force the choice
 // (bulk falls back to REST, with the reason in EXPLAIN, when Bulk cannot
 // run the query). The reason of every choice is kept in Rows.Explain.

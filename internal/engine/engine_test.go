@@ -16,6 +16,7 @@ import (
 	"github.com/soqlgate/soqlgate/emulator"
 	"github.com/soqlgate/soqlgate/internal/engine"
 	"github.com/soqlgate/soqlgate/internal/sfapi"
+	"github.com/soqlgate/soqlgate/translator"
 )
 
 func newEngine(t testing.TB, opts emulator.Options, s engine.Settings) (*engine.Engine, *emulator.Server) {
@@ -387,5 +388,53 @@ func TestBase64FetchedOnDemand(t *testing.T) {
 	}
 	if n := e.Calls()["blob"]; n != 1 {
 		t.Errorf("%d blob requests, want 1", n)
+	}
+}
+
+// TestBulkRebuildsCompoundsAndFetchesBlobs: Bulk refuses compound and
+// base64 fields; through Bulk the engine rebuilds compounds from their
+// components and fetches base64 content by Id, giving what REST gives.
+func TestBulkRebuildsCompoundsAndFetchesBlobs(t *testing.T) {
+	bulk, _ := newEngine(t, emulator.Options{}, engine.Settings{API: "bulk"})
+	rest, _ := newEngine(t, emulator.Options{}, engine.Settings{API: "rest"})
+	for _, sql := range []string{
+		`SELECT Name, Col_Address__c, Col_Location__c, Col_Base64__c FROM AllDataType__c`,
+		`SELECT Id, BillingAddress, ShippingAddress FROM Account`,
+	} {
+		_, b, explain := query(t, bulk, sql)
+		if !strings.Contains(strings.Join(explain, "\n"), "Bulk API 2.0") {
+			t.Fatalf("%s: not read through Bulk: %v", sql, explain)
+		}
+		_, r, _ := query(t, rest, sql)
+		key := func(row []any) string { return row[0].(string) }
+		slices.SortFunc(b, func(x, y []any) int { return strings.Compare(key(x), key(y)) })
+		slices.SortFunc(r, func(x, y []any) int { return strings.Compare(key(x), key(y)) })
+		if len(r) == 0 || !reflect.DeepEqual(b, r) {
+			t.Errorf("%s:\nbulk %q\nrest %q", sql, b, r)
+		}
+	}
+}
+
+// TestErrorsNameTheRealProblem: a CTE name is not an unknown object; the
+// unsupported WITH is the error. A misspelt object still suggests.
+func TestErrorsNameTheRealProblem(t *testing.T) {
+	e, _ := newEngine(t, emulator.Options{}, engine.Settings{})
+	_, err := e.Query(context.Background(), `WITH x AS (SELECT Name FROM Account) SELECT * FROM x`, nil)
+	var ue *translator.UnsupportedError
+	if !errors.As(err, &ue) {
+		t.Errorf("WITH: %v (%T), want a translator.UnsupportedError", err, err)
+	}
+	_, err = e.Query(context.Background(), `SELECT Name FROM Acount`, nil)
+	var re *catalog.ResolveError
+	if !errors.As(err, &re) || re.Suggestion != "Account" {
+		t.Errorf("misspelt object: %v", err)
+	}
+	_, err = e.Query(context.Background(), `INSERT INTO Account (Name) VALUES ('x')`, nil)
+	if want := "engine: INSERT is not supported (writes to Salesforce are not built yet; the plan is in EXPLAIN)"; err == nil || err.Error() != want {
+		t.Errorf("INSERT: %v, want %s", err, want)
+	}
+	_, err = e.Query(context.Background(), `SELECT Name FROM Account WHERE Name = $1`, nil)
+	if want := "engine: the statement has 1 parameter(s) but no arguments were given"; err == nil || err.Error() != want {
+		t.Errorf("missing argument: %v, want %s", err, want)
 	}
 }

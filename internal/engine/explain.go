@@ -75,7 +75,7 @@ func explainLines(p *translator.Plan, s Settings) []string {
 func apiChoice(sc *translator.Scan, s Settings) string {
 	bulk := "Bulk-eligible"
 	if !sc.BulkEligible {
-		bulk = "not Bulk-eligible: " + sc.BulkReason
+		bulk = "Bulk " + sc.BulkReason // "not eligible: OFFSET, …"
 	}
 	switch strings.ToLower(s.API) {
 	case "rest":

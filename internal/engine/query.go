@@ -29,7 +29,7 @@ func (e *Engine) Query(ctx context.Context, sql string, args []any) (*Rows, erro
 	case translator.KindReport:
 		return e.report(ctx, p.Report)
 	case translator.KindWrite:
-		return nil, &UnsupportedError{What: strings.ToUpper(string(p.Write.Operation)), Hint: "writes run through Exec"}
+		return nil, &UnsupportedError{What: strings.ToUpper(string(p.Write.Operation)), Hint: "writes to Salesforce are not built yet; the plan is in EXPLAIN"}
 	}
 	return nil, fmt.Errorf("engine: unexpected plan kind %s", p.Kind)
 }

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -243,12 +245,26 @@ type bulkSource struct {
 	jobID    string
 	complete bool
 	res      *sfapi.Bulk2Results
-	idx      []int
-	conv     []converter
+	read     []func(rec []string) (any, error) // one per scan column
 }
 
 func (e *Engine) openBulk(ctx context.Context, sc *translator.Scan, q *soql.Query, all bool) (source, error) {
-	job, err := e.client.CreateQueryJob(ctx, bulkText(sc, q), all)
+	bq := q
+	if q == sc.SOQL && sc.BulkSOQL != nil {
+		bq = sc.BulkSOQL
+	}
+	// A base64 field is fetched per record by its Id: make sure the job
+	// returns the Id.
+	needID := false
+	for _, c := range sc.Columns {
+		needID = needID || (c.Field != nil && c.Field.Type == catalog.TypeBase64 && !c.Child)
+	}
+	if needID && !selectsField(bq, "Id") {
+		cp := *bq
+		cp.Select = append(append([]soql.SelectItem(nil), bq.Select...), soql.SelectItem{Expr: &soql.FieldRef{Path: []string{"Id"}}})
+		bq = &cp
+	}
+	job, err := e.client.CreateQueryJob(ctx, bq.String(), all)
 	if err != nil {
 		return nil, err
 	}
@@ -267,15 +283,124 @@ func (e *Engine) openBulk(ctx context.Context, sc *translator.Scan, q *soql.Quer
 	}
 	header := b.res.Columns()
 	for _, c := range sc.Columns {
-		i := indexOf(header, c.Path)
-		if i < 0 {
+		read, err := e.bulkReader(ctx, sc, c, header)
+		if err != nil {
 			b.res.Close()
-			return nil, fmt.Errorf("engine: Bulk results have no column %s (they have %s)", c.Path, strings.Join(header, ", "))
+			return nil, err
 		}
-		b.idx = append(b.idx, i)
-		b.conv = append(b.conv, textConverter(c))
+		b.read = append(b.read, read)
 	}
 	return b, nil
+}
+
+// bulkReader returns how one scan column is read from a Bulk CSV record:
+// a plain column by its header; a compound (address, location), which
+// Bulk refuses, rebuilt from its components as REST renders it; a base64
+// field, whose content Bulk does not carry, fetched by the record's Id.
+func (e *Engine) bulkReader(ctx context.Context, sc *translator.Scan, c translator.Column, header []string) (func([]string) (any, error), error) {
+	missing := func(name string) error {
+		return fmt.Errorf("engine: Bulk results have no column %s (they have %s)", name, strings.Join(header, ", "))
+	}
+	f := c.Field
+	switch {
+	case f != nil && !c.Child && f.IsCompound():
+		obj, err := e.object(ctx, sc.Object)
+		if err != nil {
+			return nil, err
+		}
+		type part struct {
+			key    string
+			idx    int
+			number bool
+		}
+		var parts []part
+		for _, comp := range obj.Components(f.Name) {
+			i := indexOf(header, comp.Name)
+			if i < 0 {
+				return nil, missing(comp.Name)
+			}
+			parts = append(parts, part{compoundKey(f.Name, comp.Name), i, comp.SQL.Base == "numeric"})
+		}
+		return func(rec []string) (any, error) {
+			m := map[string]any{}
+			empty := true
+			for _, p := range parts {
+				switch v := rec[p.idx]; {
+				case v == "":
+					m[p.key] = nil
+				case p.number:
+					m[p.key], empty = json.Number(v), false
+				default:
+					m[p.key], empty = v, false
+				}
+			}
+			if empty {
+				return nil, nil
+			}
+			b, err := json.Marshal(m)
+			return json.RawMessage(b), err
+		}, nil
+	case f != nil && !c.Child && f.Type == catalog.TypeBase64:
+		idIdx := indexOf(header, "Id")
+		if idIdx < 0 {
+			return nil, missing("Id")
+		}
+		prefix := "/services/data/v" + e.client.APIVersion() + "/sobjects/" + sc.Object + "/"
+		return func(rec []string) (any, error) {
+			id := rec[idIdx]
+			if id == "" {
+				return nil, nil
+			}
+			b, err := e.client.Blob(ctx, prefix+id+"/"+f.Name)
+			var apiErr *sfapi.APIError
+			if errors.As(err, &apiErr) && apiErr.Status == 404 {
+				return nil, nil // no content
+			}
+			return b, err
+		}, nil
+	}
+	i := indexOf(header, c.Path)
+	if i < 0 {
+		return nil, missing(c.Path)
+	}
+	conv := textConverter(c)
+	return func(rec []string) (any, error) { return conv(rec[i]) }, nil
+}
+
+// compoundKey is the key a component has in its compound's JSON:
+// BillingStreet of BillingAddress → "street", Col_Address__PostalCode__s
+// of Col_Address__c → "postalCode".
+func compoundKey(compound, component string) string {
+	var suffix string
+	if base, ok := strings.CutSuffix(compound, "__c"); ok {
+		suffix = strings.TrimSuffix(strings.TrimPrefix(component, base+"__"), "__s")
+	} else {
+		base := strings.TrimSuffix(strings.TrimSuffix(compound, "Address"), "Location")
+		suffix = strings.TrimPrefix(component, base)
+	}
+	if suffix == "" {
+		return component
+	}
+	return strings.ToLower(suffix[:1]) + suffix[1:]
+}
+
+// selectsField reports whether q's select list has the plain field name.
+func selectsField(q *soql.Query, name string) bool {
+	for _, it := range q.Select {
+		if f, ok := it.Expr.(*soql.FieldRef); ok && len(f.Path) == 1 && strings.EqualFold(f.Path[0], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// object returns the described object (cached).
+func (e *Engine) object(ctx context.Context, name string) (*catalog.Object, error) {
+	scope, err := e.scope(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.cache.Object(ctx, scope, name, e.fetchDescribe)
 }
 
 func (b *bulkSource) next() ([]any, error) {
@@ -286,9 +411,9 @@ func (b *bulkSource) next() ([]any, error) {
 		return nil, io.EOF
 	}
 	rec := b.res.Record()
-	out := make([]any, len(b.idx))
-	for j, i := range b.idx {
-		v, err := b.conv[j](rec[i])
+	out := make([]any, len(b.read))
+	for j, read := range b.read {
+		v, err := read(rec)
 		if err != nil {
 			return nil, err
 		}

@@ -26,6 +26,10 @@ func (e *Engine) plan(ctx context.Context, sql string, args []any) (*translator.
 		return nil, nil, err
 	}
 	snap, err := e.snapshot(ctx, names)
+	var unknown *catalog.ResolveError
+	if errors.As(err, &unknown) {
+		return nil, nil, e.explainUnknown(ctx, sql, ts, names, unknown)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -34,7 +38,7 @@ func (e *Engine) plan(ctx context.Context, sql string, args []any) (*translator.
 		var need *translator.NeedObjectsError
 		if !errors.As(err, &need) || round == maxDescribeRounds {
 			if err == nil && len(p.Params) > 0 && !p.Bound {
-				return nil, nil, fmt.Errorf("engine: the statement has %d parameters but no arguments were given", len(p.Params))
+				return nil, nil, fmt.Errorf("engine: the statement has %d parameter(s) but no arguments were given", len(p.Params))
 			}
 			return p, snap, err
 		}
@@ -43,6 +47,31 @@ func (e *Engine) plan(ctx context.Context, sql string, args []any) (*translator.
 			return nil, nil, err
 		}
 	}
+}
+
+// explainUnknown chooses the error for a statement naming an object the
+// org does not have. The name may not be meant as an object at all (a CTE,
+// a subquery alias): when the statement translated without that name fails
+// for another reason (WITH is unsupported, a syntax error), that reason is
+// the one to give; otherwise the unknown object, with its suggestion.
+func (e *Engine) explainUnknown(ctx context.Context, sql string, ts translator.Settings, names []string, unknown *catalog.ResolveError) error {
+	var known []string
+	for _, n := range names {
+		if !strings.EqualFold(n, unknown.Name) {
+			known = append(known, n)
+		}
+	}
+	snap, err := e.snapshot(ctx, known)
+	if err != nil {
+		return unknown
+	}
+	_, terr := translator.Translate(sql, snap, ts)
+	var unsupported *translator.UnsupportedError
+	var syntax *translator.SyntaxError
+	if errors.As(terr, &unsupported) || errors.As(terr, &syntax) {
+		return terr
+	}
+	return unknown
 }
 
 // snapshot describes names (cached) and turns an unknown object into a
