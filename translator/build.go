@@ -216,6 +216,26 @@ func (b *builder) useAllParams(sel *pg.SelectStmt) {
 		}
 		return true
 	})
+	conds := b.unusedParams(used)
+	if len(conds) == 0 {
+		return
+	}
+	if sel.WhereClause != nil {
+		conds = append([]*pg.Node{sel.WhereClause}, conds...)
+	}
+	sel.WhereClause = andOf(conds)
+	b.reason(paramsWhy)
+}
+
+const paramsWhy = "parameters the pushed SOQL holds are named in an always-true condition: the local step takes all the statement's arguments"
+
+// unusedParams is "($k::type IS NULL OR TRUE)" for each parameter not in
+// used.
+func (b *builder) unusedParams(used map[int]bool) []*pg.Node {
+	n := b.p.nparams
+	for k := range b.params {
+		n = max(n, k)
+	}
 	var conds []*pg.Node
 	for k := 1; k <= n; k++ {
 		if used[k] {
@@ -243,14 +263,7 @@ func (b *builder) useAllParams(sel *pg.SelectStmt) {
 		conds = append(conds, &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
 			Args: []*pg.Node{isNull, {Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: true}}, Location: -1}}}}, Location: -1}}})
 	}
-	if len(conds) == 0 {
-		return
-	}
-	if sel.WhereClause != nil {
-		conds = append([]*pg.Node{sel.WhereClause}, conds...)
-	}
-	sel.WhereClause = andOf(conds)
-	b.reason("parameters the pushed SOQL holds are named in an always-true condition: the local step takes all the statement's arguments")
+	return conds
 }
 
 // queryPlan translates a top-level SELECT.

@@ -90,10 +90,20 @@ func (b *builder) splitWide(plan *Plan) {
 	for _, s := range scans[1:] {
 		sb.WriteString(" JOIN " + s.Name + " ON " + s.Name + `."Id" = ` + scans[0].Name + `."Id"`)
 	}
+	reasons := []string{"field list too long for one SOQL statement: split in " + itoa(len(scans)) + " queries joined on Id"}
+	if conds := b.unusedParams(nil); len(conds) > 0 {
+		p := &sqlPrinter{}
+		p.expr(andOf(conds))
+		if p.bail {
+			return // no split: the single scan's rows are the result
+		}
+		sb.WriteString(" WHERE " + p.b.String())
+		reasons = append(reasons, paramsWhy)
+	}
 	text := sb.String()
 	plan.Scans = scans
 	plan.Output = out
-	plan.Local = &LocalStep{SQL: text, Columns: out, Reasons: []string{"field list too long for one SOQL statement: split in " + itoa(len(scans)) + " queries joined on Id"}}
+	plan.Local = &LocalStep{SQL: text, Columns: out, Reasons: reasons}
 }
 
 func itoa(i int) string {
