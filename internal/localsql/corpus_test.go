@@ -284,6 +284,7 @@ var errorCorpus = []struct{ name, sql, want string }{
 	{"bad_timestamp", `SELECT 'tomorrow-ish'::timestamptz`, "invalid input syntax"},
 	{"bad_numeric", `SELECT '1.2.3'::numeric`, "invalid input syntax"},
 	{"modulo_by_zero", `SELECT 5 % 0`, "division by zero"},
+	{"like_on_integer", `SELECT 5 LIKE '5'`, "operator does not exist"},
 	{"distinct_order_not_selected", `SELECT DISTINCT a FROM (VALUES (1, 2), (1, 3)) AS v(a, b) ORDER BY b`, "must appear in select list"},
 	{"numeric_field_overflow", `SELECT 12345.678::numeric(5,2)`, "numeric field overflow"},
 	{"numeric_field_overflow_expr", `SELECT (1000 * 1.5)::numeric(4,1)`, "numeric field overflow"},

@@ -615,6 +615,9 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		if err != nil {
 			return expr{}, err
 		}
+		if !l.untyped() && !l.t.isString() {
+			return expr{}, errf(codeUndefinedFunction, "operator does not exist: %s %s unknown", l.t, op)
+		}
 		if l, err = tr.coerce(l, TText); err != nil {
 			return expr{}, err
 		}
