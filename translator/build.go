@@ -206,8 +206,12 @@ func (b *builder) useAllParams(sel *pg.SelectStmt) {
 	for k := range b.params {
 		n = max(n, k)
 	}
-	if n == 0 || sel.Op != pg.SetOperation_SETOP_NONE {
+	if n == 0 {
 		return
+	}
+	arm := sel // a set operation names them in its first arm
+	for arm.Op != pg.SetOperation_SETOP_NONE && arm.Op != pg.SetOperation_SET_OPERATION_UNDEFINED && arm.Larg != nil {
+		arm = arm.Larg
 	}
 	used := map[int]bool{}
 	walkNodes(sel, func(x *pg.Node) bool {
@@ -220,10 +224,10 @@ func (b *builder) useAllParams(sel *pg.SelectStmt) {
 	if len(conds) == 0 {
 		return
 	}
-	if sel.WhereClause != nil {
-		conds = append([]*pg.Node{sel.WhereClause}, conds...)
+	if arm.WhereClause != nil {
+		conds = append([]*pg.Node{arm.WhereClause}, conds...)
 	}
-	sel.WhereClause = andOf(conds)
+	arm.WhereClause = andOf(conds)
 	b.reason(paramsWhy)
 }
 

@@ -339,6 +339,7 @@ var params = []diffCase{
 	// Parameters only the pushed SOQL uses, with a local step (a text sort): it takes them all.
 	{Name: "param_pushed_local_sort", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "Priority" = $1 AND "IsEscalated" = $2 ORDER BY "CaseNumber" LIMIT 3`, Args: []any{"High", false}, Semantics: semSortLocal},
 	{Name: "param_pushed_local_sort_num", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" > $1 AND "AnnualRevenue" >= $2 AND "CreatedDate" < $3 ORDER BY "Name"`, Args: []any{int64(100), "1000000.50", "2030-01-01T00:00:00Z"}, Semantics: semSortLocal},
+	{Name: "param_pushed_union", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" > $1 UNION SELECT "LastName" FROM "Contact" WHERE "Birthdate" < $2`, Args: []any{int64(100), "1970-01-01"}},
 	{Name: "param_int", SQL: `SELECT "Name" FROM "Account" WHERE "NumberOfEmployees" > $1`, Args: []any{int64(5000)}},
 	{Name: "param_decimal", SQL: `SELECT "Name" FROM "Asset" WHERE "Price" >= $1`, Args: []any{decimal.RequireFromString("5750.50")}},
 	{Name: "param_two", SQL: `SELECT "CaseNumber" FROM "Case" WHERE "Status" = $1 AND "Priority" = $2`, Args: []any{"New", "High"}},
