@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -158,6 +159,7 @@ type Bulk2Results struct {
 	jobID  string
 	max    int
 	cols   []string
+	page   string                // set: read this one result page only (parallel download)
 	chunks chan pageOf[[]string] // from the streaming goroutine
 	pages  atomic.Int64          // result pages read whole
 }
@@ -176,8 +178,23 @@ func (c *Client) QueryJobResults(ctx context.Context, id string, maxRecords int)
 	if maxRecords <= 0 {
 		maxRecords = DefaultBulk2PageRecords
 	}
+	return c.openResults(ctx, &Bulk2Results{c: c, jobID: id, max: maxRecords})
+}
+
+// QueryJobResultsPage streams one result page of a completed job, at a URL
+// QueryJobResultPages gave: pages can then be read in parallel.
+func (c *Client) QueryJobResultsPage(ctx context.Context, pageURL string) (*Bulk2Results, error) {
+	if !strings.HasPrefix(pageURL, "/services/data/") || !strings.Contains(pageURL, "/jobs/query/") || strings.Contains(pageURL, "..") {
+		return nil, fmt.Errorf("sfapi: %q is not a Bulk 2.0 result page", pageURL)
+	}
+	return c.openResults(ctx, &Bulk2Results{c: c, page: pageURL})
+}
+
+// openResults starts r's streaming goroutine and waits for the header and
+// the first records.
+func (c *Client) openResults(ctx context.Context, r *Bulk2Results) (*Bulk2Results, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	r := &Bulk2Results{c: c, jobID: id, max: maxRecords, chunks: make(chan pageOf[[]string])}
+	r.chunks = make(chan pageOf[[]string])
 	r.ctx, r.cancel = ctx, cancel
 	header := make(chan []string, 1)
 	go r.stream(header)
@@ -222,7 +239,7 @@ func (r *Bulk2Results) stream(header chan<- []string) {
 		sentOfPage := 0
 		var next string
 		err := r.c.do(r.ctx, &request{
-			kind: "bulk2", method: http.MethodGet, url: r.resultsURL(locator),
+			kind: "bulk2", method: http.MethodGet, url: r.pageURL(locator),
 			header:     http.Header{"Accept": {"text/csv"}},
 			idempotent: true, auth: true, budget: true,
 			handle: func(resp *http.Response) error {
@@ -289,7 +306,7 @@ func (r *Bulk2Results) stream(header chan<- []string) {
 			header <- nil
 			sentHeader = true
 		}
-		last := next == ""
+		last := next == "" || r.page != ""
 		if len(batch) > 0 || last || firstPage {
 			if !send(pageOf[[]string]{rows: batch, last: last}) {
 				return
@@ -302,6 +319,13 @@ func (r *Bulk2Results) stream(header chan<- []string) {
 		}
 		locator = next
 	}
+}
+
+func (r *Bulk2Results) pageURL(locator string) string {
+	if r.page != "" {
+		return r.page
+	}
+	return r.resultsURL(locator)
 }
 
 func (r *Bulk2Results) resultsURL(locator string) string {
@@ -346,4 +370,56 @@ func isRecordID(s string) bool {
 		}
 	}
 	return true
+}
+
+// QueryJobResultPages lists the result pages of a completed query job
+// (GET /jobs/query/{id}/resultPages, following nextRecordsUrl), each page
+// holding up to maxRecords records, for parallel download with
+// QueryJobResultsPage. Links come back as instance paths under
+// /services/data/vNN.0 whichever form Salesforce used (resultUrl with the
+// full path, or resultLink relative to the version).
+func (c *Client) QueryJobResultPages(ctx context.Context, id string, maxRecords int) ([]string, error) {
+	if !isRecordID(id) {
+		return nil, fmt.Errorf("sfapi: %q is not a job id", id)
+	}
+	if maxRecords <= 0 {
+		maxRecords = DefaultBulk2PageRecords
+	}
+	next := c.restPath("/jobs/query/"+id+"/resultPages") + "?maxRecords=" + strconv.Itoa(maxRecords)
+	var links []string
+	for next != "" {
+		var body struct {
+			ResultPages []struct {
+				ResultURL  string `json:"resultUrl"`
+				ResultLink string `json:"resultLink"`
+			} `json:"resultPages"`
+			NextRecordsURL *string `json:"nextRecordsUrl"`
+			Done           bool    `json:"done"`
+		}
+		raw, err := c.getRaw(ctx, "bulk2", next)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(raw, &body); err != nil {
+			return nil, fmt.Errorf("sfapi: resultPages of job %s: %w", id, err)
+		}
+		for _, p := range body.ResultPages {
+			u := p.ResultURL
+			if u == "" {
+				u = p.ResultLink
+			}
+			if !strings.HasPrefix(u, "/services/") {
+				u = c.restPath(u)
+			}
+			links = append(links, u)
+		}
+		next = ""
+		if !body.Done && body.NextRecordsURL != nil && *body.NextRecordsURL != "" {
+			next = *body.NextRecordsURL
+			if !strings.HasPrefix(next, "/services/") {
+				next = c.restPath(next)
+			}
+		}
+	}
+	return links, nil
 }
