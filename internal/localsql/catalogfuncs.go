@@ -189,6 +189,9 @@ var catalogFuncs = map[string]func(tr *translator, args []expr) (expr, error){
 			return expr{}, errf(codeFeature, "current_setting needs a literal name")
 		}
 		v, ok := settingValues[strings.ToLower(*args[0].lit)]
+		if strings.EqualFold(*args[0].lit, "timezone") {
+			v = tr.sess.timeZone()
+		}
 		if !ok {
 			return expr{}, errf("42704", "unrecognized configuration parameter %q", *args[0].lit)
 		}

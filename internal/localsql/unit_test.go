@@ -290,3 +290,27 @@ func TestJSONOperators(t *testing.T) {
 		t.Fatalf("got %q, want %q", res.rows, want)
 	}
 }
+
+func TestSessionValues(t *testing.T) {
+	db, err := Open(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, err := db.PrepareSession(`SELECT current_user, current_database(), current_setting('TimeZone'), current_schema()`,
+		Session{User: "ana", Database: "prod", TimeZone: "Europe/Paris"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.Query(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	if got := fmt.Sprint(rows.Values()); got != "[ana prod Europe/Paris public]" {
+		t.Fatalf("session values %s", got)
+	}
+}
