@@ -42,4 +42,20 @@
 //   - LoadCatalog(ctx, snapshot) (re)builds pg_catalog, information_schema
 //     and information_schema.soqlgate_fields from a catalog.Snapshot.
 //   - Errors are *Error with PostgreSQL's SQLSTATE.
+//
+// # Coverage
+//
+// SELECT with joins of every kind (USING, NATURAL, parenthesized), derived
+// tables, CTEs (recursive too), subqueries (scalar, EXISTS, IN, op ANY/ALL),
+// UNION / INTERSECT / EXCEPT [ALL], VALUES, DISTINCT [ON], GROUP BY with
+// ROLLUP / CUBE / GROUPING SETS, HAVING, FILTER, window functions with
+// frames, WITHIN GROUP percentiles, LIMIT / OFFSET / FETCH, parameters;
+// string, regex, numeric, date/time, interval, json (->, ->>) and catalog
+// functions; generate_series (integers and timestamps) and unnest.
+// Joins on expressions use materialized key columns so SQLite can index them.
+//
+// Not supported (a clear error, never a wrong answer): LATERAL, FETCH ...
+// WITH TIES, power(numeric) with a fractional exponent, ln/exp/log of
+// numeric, grouping sets over expressions, DML and DDL (those are the
+// engine's and the gateway's).
 package localsql
