@@ -54,7 +54,7 @@
 // functions; generate_series (integers and timestamps) and unnest.
 // Joins on expressions use materialized key columns so SQLite can index them.
 //
-// Not supported (a clear error, never a wrong answer): LATERAL, FETCH ...
+// Refused with an error: LATERAL, FETCH ...
 // WITH TIES, power(numeric) with a fractional exponent, ln/exp/log of
 // numeric, grouping sets over expressions, DML and DDL (those are the
 // engine's and the gateway's).
