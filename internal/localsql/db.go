@@ -86,6 +86,7 @@ type Options struct {
 // are open is allowed.
 type DB struct {
 	db     *sql.DB
+	keep   *sql.Conn // keeps the in-memory database alive
 	opts   Options
 	mu     sync.RWMutex
 	rels   map[string]*relation // key: schema "." lower(name)
@@ -122,12 +123,21 @@ func Open(opts Options) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("localsql: open: %w", err)
 	}
-	// keep one connection alive so the memdb database lives as long as the DB
-	return &DB{db: sdb, opts: opts, rels: map[string]*relation{}}, nil
+	// a memdb database lives while a connection is open: hold one for the
+	// DB's lifetime, whatever the pool does with the others
+	keep, err := sdb.Conn(context.Background())
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("localsql: open: %w", err)
+	}
+	return &DB{db: sdb, keep: keep, opts: opts, rels: map[string]*relation{}}, nil
 }
 
 // Close releases the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	db.keep.Close()
+	return db.db.Close()
+}
 
 func relKey(schema, name string) string { return schema + "." + strings.ToLower(name) }
 
