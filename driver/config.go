@@ -72,6 +72,7 @@ type Config struct {
 	MaxConcurrentConnections int             // cap on in-flight HTTP requests; 0 = no cap
 	BatchSize                int             // REST query page size, 200..2,000 (default 2,000)
 	BulkThreshold            int             // with API auto: results larger than this use Bulk 2.0 (default 50,000)
+	BulkParallelism          int             // Bulk 2.0 result pages downloaded at once (default 1: fewest API calls)
 	LocalRowBudget           int             // rows one local step may pull from Salesforce (default 1,000,000)
 	APIBudgetPercent         int             // stop before using more than this % of the daily API allowance; 0 = none
 	TimeZone                 string          // IANA zone of {ts} literals and timestamps without zone (default UTC)
@@ -174,6 +175,8 @@ func (c *Config) normalize() error {
 		return fmt.Errorf("driver: batchSize must be between 200 and 2000, not %d", c.BatchSize)
 	case c.BulkThreshold < 0:
 		return fmt.Errorf("driver: bulkThreshold must not be negative")
+	case c.BulkParallelism < 0 || c.BulkParallelism > 16:
+		return fmt.Errorf("driver: bulkParallelism must be between 0 and 16, not %d", c.BulkParallelism)
 	case c.LocalRowBudget < 0:
 		return fmt.Errorf("driver: localRowBudget must not be negative")
 	case c.MaxConcurrentConnections < 0:

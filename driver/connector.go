@@ -224,6 +224,7 @@ func sessionSettings(c *Config) (engine.Settings, error) {
 		QueryMode:           c.QueryMode,
 		BatchSize:           c.BatchSize,
 		BulkThreshold:       c.BulkThreshold,
+		BulkParallelism:     c.BulkParallelism,
 		LocalRowBudget:      int64(c.LocalRowBudget),
 		TimeZone:            loc,
 		WriteBehavior:       c.WriteBehavior,

@@ -85,6 +85,7 @@ var params = []param{
 	intParam("maxConcurrentConnections", "MaxConcurrentConnections", func(c *Config) *int { return &c.MaxConcurrentConnections }),
 	intParam("batchSize", "BatchSize", func(c *Config) *int { return &c.BatchSize }),
 	intParam("bulkThreshold", "BulkThreshold", func(c *Config) *int { return &c.BulkThreshold }),
+	intParam("bulkParallelism", "BulkParallelism", func(c *Config) *int { return &c.BulkParallelism }),
 	intParam("localRowBudget", "LocalRowBudget", func(c *Config) *int { return &c.LocalRowBudget }),
 	intParam("apiBudgetPercent", "APIBudgetPercent", func(c *Config) *int { return &c.APIBudgetPercent }),
 	strParam("timeZone", "TimeZone", false, func(c *Config) *string { return &c.TimeZone }),

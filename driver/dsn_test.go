@@ -65,6 +65,7 @@ func TestParseDSNErrors(t *testing.T) {
 		{"salesforce://u:p@h/?writeBatchSize=0&writeBatchSize=2", `driver: DSN parameter "writeBatchSize" given 2 times`},
 		{"salesforce://u:p@h/?writeBatchSize=20000", `driver: writeBatchSize must be between 1 and 10000, not 20000`},
 		{"salesforce://u:p@h/?batchSize=100", `driver: batchSize must be between 200 and 2000, not 100`},
+		{"salesforce://u:p@h/?bulkParallelism=17", `driver: bulkParallelism must be between 0 and 16, not 17`},
 		{"salesforce://u:p@h/?readBehavior=all", `driver: readBehavior must be one of query, queryAll, not "all"`},
 		{"salesforce://u:p@h/?api=soap", `driver: api must be one of auto, rest, bulk, not "soap"`},
 		{"salesforce://u:p@h/?apiVersion=45", `driver: apiVersion must look like "45.0", not "45"`},

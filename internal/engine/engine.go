@@ -20,6 +20,7 @@ type Settings struct {
 	BatchSize           int            // REST page size 200..2000; 0 = Salesforce's default
 	BulkThreshold       int            // api=auto: more rows than this use Bulk 2.0; 0 = DefaultBulkThreshold
 	BulkPageRecords     int            // rows per Bulk result page; 0 = DefaultBulkPageRecords
+	BulkParallelism     int            // Bulk result pages downloaded at once; 0 or 1 = one after the other
 	LocalRowBudget      int64          // rows a local step may pull; 0 = DefaultLocalRowBudget
 	TimeZone            *time.Location // zone of {ts} literals; nil = UTC
 	WriteBehavior       string         // "insert" (default) or "upsert"

@@ -438,3 +438,25 @@ func TestErrorsNameTheRealProblem(t *testing.T) {
 		t.Errorf("missing argument: %v, want %s", err, want)
 	}
 }
+
+// TestParallelBulkPages: with bulkParallelism the result pages are read
+// several at a time; the rows are those of a REST read, each once.
+func TestParallelBulkPages(t *testing.T) {
+	e, emu := newEngine(t, emulator.Options{Scale: 3000}, engine.Settings{API: "bulk", BulkPageRecords: 500, BulkParallelism: 3})
+	const sql = `SELECT Id, Subject, Status, CreatedDate FROM "Case"`
+	_, bulkRows, _ := query(t, e, sql)
+	if n := e.Calls()["bulk2"]; n < 8 {
+		t.Errorf("%d Bulk requests: the 3,025 rows in pages of 500 were not read page by page", n)
+	}
+	if n := emu.RunningJobs(); n != 0 {
+		t.Errorf("%d jobs still running", n)
+	}
+	rest, _ := newEngine(t, emulator.Options{Scale: 3000}, engine.Settings{API: "rest"})
+	_, restRows, _ := query(t, rest, sql)
+	key := func(r []any) string { return r[0].(string) }
+	slices.SortFunc(bulkRows, func(a, b []any) int { return strings.Compare(key(a), key(b)) })
+	slices.SortFunc(restRows, func(a, b []any) int { return strings.Compare(key(a), key(b)) })
+	if len(bulkRows) != 3025 || !reflect.DeepEqual(bulkRows, restRows) {
+		t.Fatalf("parallel bulk %d rows, rest %d; equal: %v", len(bulkRows), len(restRows), reflect.DeepEqual(bulkRows, restRows))
+	}
+}

@@ -82,7 +82,7 @@ func apiChoice(sc *translator.Scan, s Settings) string {
 		return "REST (api=rest)"
 	case "bulk":
 		if sc.BulkEligible {
-			return "Bulk API 2.0 (api=bulk)"
+			return "Bulk API 2.0 (api=bulk)" + parallelNote(s)
 		}
 		return "REST (api=bulk, but " + sc.BulkReason + ")"
 	}
@@ -93,7 +93,7 @@ func apiChoice(sc *translator.Scan, s Settings) string {
 	if threshold <= 0 {
 		threshold = DefaultBulkThreshold
 	}
-	return fmt.Sprintf("REST, or Bulk API 2.0 when the first page's totalSize > bulkThreshold %d (%s)", threshold, bulk)
+	return fmt.Sprintf("REST, or Bulk API 2.0 when the first page's totalSize > bulkThreshold %d (%s)%s", threshold, bulk, parallelNote(s))
 }
 
 func writeBatchSize(s Settings) int {
@@ -108,4 +108,11 @@ func localBudget(s Settings) int64 {
 		return s.LocalRowBudget
 	}
 	return DefaultLocalRowBudget
+}
+
+func parallelNote(s Settings) string {
+	if s.BulkParallelism > 1 {
+		return fmt.Sprintf("; result pages downloaded %d at a time", s.BulkParallelism)
+	}
+	return ""
 }

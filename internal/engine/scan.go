@@ -278,6 +278,15 @@ func (e *Engine) openBulk(ctx context.Context, sc *translator.Scan, q *soql.Quer
 	if pageRecords <= 0 {
 		pageRecords = DefaultBulkPageRecords
 	}
+	if par := e.settings.BulkParallelism; par > 1 {
+		links, err := e.client.QueryJobResultPages(ctx, job.ID, pageRecords)
+		if err != nil {
+			return nil, err
+		}
+		if len(links) > 1 {
+			return e.openParallelBulk(ctx, sc, links, par), nil
+		}
+	}
 	if b.res, err = e.client.QueryJobResults(ctx, job.ID, pageRecords); err != nil {
 		return nil, err
 	}
