@@ -119,15 +119,14 @@ func (b *builder) semiJoinQuery(sel *pg.SelectStmt, outer *catalog.Object) (*soq
 // existsKey is an EXISTS subquery correlated on one key equality:
 // EXISTS (SELECT … FROM obj t WHERE t.inner = outer AND rest…).
 type existsKey struct {
-	obj        *catalog.Object
-	t          *table
-	inner      *scope
-	innerRef   *colRef
-	innerNode  *pg.Node
-	outerNode  *pg.Node
-	outer      *pg.RangeVar
-	rest       []*pg.Node
-	targetList []*pg.Node
+	obj       *catalog.Object
+	t         *table
+	inner     *scope
+	innerRef  *colRef
+	innerNode *pg.Node
+	outerNode *pg.Node
+	from      *pg.RangeVar // the subquery's FROM item
+	rest      []*pg.Node   // the other conjuncts of its WHERE
 }
 
 // splitExists finds the key equality of an EXISTS subquery; nil with the
@@ -154,7 +153,7 @@ func (b *builder) splitExists(sc *scope, sl *pg.SubLink) (*existsKey, string, er
 	if rv.RangeVar.Alias != nil {
 		t.alias = rv.RangeVar.Alias.Aliasname
 	}
-	k := &existsKey{obj: obj, t: t, inner: &scope{tables: []*table{t}}, outer: rv.RangeVar, targetList: sel.TargetList}
+	k := &existsKey{obj: obj, t: t, inner: &scope{tables: []*table{t}}, from: rv.RangeVar}
 	for _, cj := range conjuncts(sel.WhereClause) {
 		if ae, ok := cj.Node.(*pg.Node_AExpr); ok && ae.AExpr.Kind == pg.A_Expr_Kind_AEXPR_OP && opName(ae.AExpr.Name) == "=" && k.outerNode == nil {
 			l, lok := ae.AExpr.Lexpr.Node.(*pg.Node_ColumnRef)
@@ -212,7 +211,7 @@ func (b *builder) existsAsIn(sc *scope, sl *pg.SubLink) (*pg.Node, error) {
 	}
 	sub := &pg.SelectStmt{
 		TargetList:  []*pg.Node{resTarget("", cloneNode(k.innerNode))},
-		FromClause:  []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: proto.Clone(k.outer).(*pg.RangeVar)}}},
+		FromClause:  []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: proto.Clone(k.from).(*pg.RangeVar)}}},
 		WhereClause: andOf(where),
 		LimitOption: pg.LimitOption_LIMIT_OPTION_DEFAULT, Op: pg.SetOperation_SETOP_NONE,
 	}
