@@ -55,7 +55,7 @@ func typeCase(col string, value func(i int) any, c Column) QueryTest {
 func typeCaseAlways(col string, value func(i int) any, c Column, always bool) QueryTest {
 	c.Name = col
 	return QueryTest{
-		Name:            col,
+		Name: col,
 		// Ordered by CreatedDate (one day apart, in Name order) rather than
 		// Name: a text sort runs locally (PostgreSQL's byte order), and a
 		// local step reports every column nullable, while these cases check

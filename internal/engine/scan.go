@@ -53,7 +53,16 @@ func (e *Engine) openOne(ctx context.Context, sc *translator.Scan, q *soql.Query
 		}
 		*explain = append(*explain, fmt.Sprintf("scan %s: REST (api=bulk, but %s)", sc.Name, sc.BulkReason))
 	}
-	rows, err := e.client.Query(ctx, text, sfapi.QueryOptions{All: all, BatchSize: s.BatchSize})
+	opts := sfapi.QueryOptions{All: all, BatchSize: s.BatchSize}
+	if sc.Aggregate {
+		// A grouped parent field comes back keyed by its own name
+		// (GROUP BY Account.Industry → "Industry"), which the SOQL text
+		// does not say; the plan does.
+		for _, c := range sc.Columns {
+			opts.Columns = append(opts.Columns, c.Path)
+		}
+	}
+	rows, err := e.client.Query(ctx, text, opts)
 	if err != nil {
 		return nil, err
 	}
