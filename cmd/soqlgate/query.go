@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -341,8 +342,7 @@ func printJSON(w io.Writer, r *result) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			k, _ := json.Marshal(r.cols[i])
-			b.Write(k)
+			b.Write(jsonString(r.cols[i]))
 			b.WriteString(": ")
 			switch {
 			case c.text == nil:
@@ -350,8 +350,7 @@ func printJSON(w io.Writer, r *result) error {
 			case c.bare:
 				b.WriteString(*c.text)
 			default:
-				v, _ := json.Marshal(*c.text)
-				b.Write(v)
+				b.Write(jsonString(*c.text))
 			}
 		}
 		b.WriteString("}")
@@ -362,4 +361,14 @@ func printJSON(w io.Writer, r *result) error {
 	b.WriteString("]\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// jsonString quotes s for JSON without the HTML escapes json.Marshal adds
+// (a query plan's "totalSize > bulkThreshold" stays readable).
+func jsonString(s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }

@@ -89,6 +89,17 @@ func TestQueryExplain(t *testing.T) {
 	}
 }
 
+// TestQueryJSONKeepsText: the JSON output does not HTML-escape text.
+func TestQueryJSONKeepsText(t *testing.T) {
+	out, err := runQueryCmd(t, "--demo", "--format", "json", `EXPLAIN SELECT "Id" FROM "Case"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `totalSize > bulkThreshold 50000`) || strings.Contains(out, `\u003e`) {
+		t.Errorf("JSON output:\n%s", out)
+	}
+}
+
 func TestQueryErrors(t *testing.T) {
 	for _, c := range []struct {
 		args []string
