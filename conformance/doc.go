@@ -10,6 +10,10 @@
 // skips (t.Skipf) when they are absent; on a real org only cases marked
 // Portable run, since the others expect the demo org's rows.
 //
+// StartChildOrg serves the demo org from a child process (the test binary
+// run again; its TestMain calls ServeChildOrg first), for the large checks
+// that measure the client's heap alone.
+//
 // Expected values are exact and derived from the emulator's deterministic
 // demo data (emulator/seed_demo.go). Cases the engine cannot pass yet stay
 // in the tables with Skip saying what is missing.

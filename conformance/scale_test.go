@@ -2,7 +2,9 @@ package conformance
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"runtime"
 	"sort"
@@ -37,12 +39,12 @@ func TestBulkMillionRows(t *testing.T) {
 		scale = n
 	}
 	begin := time.Now()
-	org := startChildOrg(t, scale)
+	org := StartChildOrg(t, scale)
 	t.Logf("org with %d generated cases ready in %s in a child process", scale, time.Since(begin).Round(time.Millisecond))
 	// Live demo cases: 25 (1–24 and the follow-up); generated ones are all live.
 	want := scale + 25
 
-	cfg := org.config()
+	cfg := org.Config()
 	cfg.API = sfdriver.APIAuto
 	db := openDB(t, cfg)
 	db.SetMaxOpenConns(1)
@@ -134,4 +136,33 @@ func mib(v, base uint64) float64 {
 		return 0
 	}
 	return float64(v-base) / (1 << 20)
+}
+
+// counters are the child's request counters and running Bulk jobs.
+type counters struct {
+	Requests map[string]int `json:"requests"`
+	Running  int            `json:"runningJobs"`
+}
+
+func (c *ChildOrg) counters(t *testing.T) counters {
+	t.Helper()
+	resp, err := http.Get(c.URL + "/__emulator/counters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out counters
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func (c *ChildOrg) resetCounters(t *testing.T) {
+	t.Helper()
+	resp, err := http.Post(c.URL+"/__emulator/reset-counters", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
 }

@@ -30,8 +30,8 @@ const residueJoin = `SELECT c."CaseNumber", a."Name" FROM "Case" c JOIN "Account
 // driver's process while the statement runs (peak-heap-MB, sampled every
 // 5 ms from runtime.MemStats; the org runs in a child process).
 func BenchmarkResidueJoin(b *testing.B) {
-	url := startChild(b, residueScale)
-	c, err := sfdriver.NewConnector(conformance.DemoConfig(url))
+	org := conformance.StartChildOrg(b, residueScale)
+	c, err := sfdriver.NewConnector(org.Config())
 	if err != nil {
 		b.Fatal(err)
 	}
