@@ -10,10 +10,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/soqlgate/soqlgate/catalog"
+	"github.com/soqlgate/soqlgate/conformance/pgtest"
 )
 
 // demoSnapshot is a small hand-built Service Cloud snapshot (Account,
@@ -361,12 +364,32 @@ func gapReason(sql string) (string, bool) {
 	return "", false
 }
 
+// connectAs connects to dbname as user, where pgtest's Connect is always
+// the superuser: the captured catalog queries see the session user's
+// rights and ownership.
+func connectAs(t testing.TB, srv *pgtest.Server, user, dbname string) *pgx.Conn {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(srv.URL(dbname))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.User = user
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatalf("connect to PostgreSQL as %s: %v", user, err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	return c
+}
+
 // TestCatalogFixtures runs every captured catalog statement of the real
 // clients on localsql (over the demo snapshot) and on PostgreSQL loaded with
 // the equivalent DDL, and compares the results after normalising OIDs.
 func TestCatalogFixtures(t *testing.T) {
-	srv := needPostgres(t)
-	admin := srv.connect(t, "postgres")
+	srv := pgtest.Shared(t)
+	admin := srv.Connect(t, "postgres")
 	ctx := context.Background()
 	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+databaseName)
 	admin.Exec(ctx, "DROP ROLE IF EXISTS "+sessionUser)
@@ -376,7 +399,7 @@ func TestCatalogFixtures(t *testing.T) {
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+databaseName+" OWNER "+sessionUser+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); err != nil {
 		t.Fatal(err)
 	}
-	conn := srv.connectAs(t, sessionUser, databaseName)
+	conn := connectAs(t, srv, sessionUser, databaseName)
 	snap := demoSnapshot()
 	for _, stmt := range pgDDL(snap) {
 		if _, err := conn.Exec(ctx, stmt); err != nil {

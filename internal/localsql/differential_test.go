@@ -9,6 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/soqlgate/soqlgate/conformance/pgtest"
 )
 
 // The differential suite: every corpus query runs on localsql and on a real
@@ -79,16 +81,10 @@ func compareResults(t *testing.T, sql string, want, got result, ordered bool) {
 	}
 }
 
-// diffEnv is the loaded pair: PostgreSQL and localsql with the demo rows.
-type diffEnv struct {
-	pg    *pgServer
-	local *DB
-}
-
 func TestDifferentialCorpus(t *testing.T) {
-	srv := needPostgres(t)
-	srv.createDatabase(t, "demo")
-	conn := srv.connect(t, "demo")
+	srv := pgtest.Shared(t)
+	srv.CreateDatabase(t, "demo")
+	conn := srv.Connect(t, "demo")
 	tables := demoData(2500, 6000, 9000)
 	loadPostgres(t, conn, tables)
 	db, err := Open(Options{})
@@ -128,8 +124,8 @@ func TestDifferentialCorpus(t *testing.T) {
 
 // TestDifferentialErrors checks statements PostgreSQL rejects are rejected here too.
 func TestDifferentialErrors(t *testing.T) {
-	srv := needPostgres(t)
-	conn := srv.connect(t, "postgres")
+	srv := pgtest.Shared(t)
+	conn := srv.Connect(t, "postgres")
 	db, err := Open(Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -165,9 +161,9 @@ func TestDifferentialErrors(t *testing.T) {
 // to_char, literals without an offset and calendar arithmetic across DST
 // happen in the session zone, as in PostgreSQL.
 func TestDifferentialTimeZones(t *testing.T) {
-	srv := needPostgres(t)
-	srv.createDatabase(t, "tzdemo")
-	conn := srv.connect(t, "tzdemo")
+	srv := pgtest.Shared(t)
+	srv.CreateDatabase(t, "tzdemo")
+	conn := srv.Connect(t, "tzdemo")
 	tables := demoData(300, 10, 600)
 	loadPostgres(t, conn, tables)
 	db, err := Open(Options{})
@@ -190,7 +186,7 @@ func TestDifferentialTimeZones(t *testing.T) {
 	for _, zone := range []string{"Europe/Paris", "America/New_York", "Asia/Kolkata"} {
 		// a connection per zone: PostgreSQL folds timestamptz literals when it
 		// prepares, so statements pgx cached in another zone would differ
-		conn := srv.connect(t, "tzdemo")
+		conn := srv.Connect(t, "tzdemo")
 		if _, err := conn.Exec(ctx, "SET TimeZone = '"+zone+"'"); err != nil {
 			t.Fatal(err)
 		}
