@@ -77,13 +77,9 @@ func (tr *translator) expr(n *pg_query.Node, sc *scope) (expr, error) {
 	case n.GetCaseExpr() != nil:
 		return tr.caseExpr(n.GetCaseExpr(), sc)
 	case n.GetCoalesceExpr() != nil:
-		var args []expr
-		for _, a := range n.GetCoalesceExpr().Args {
-			e, err := tr.expr(a, sc)
-			if err != nil {
-				return expr{}, err
-			}
-			args = append(args, e)
+		args, err := tr.exprs(n.GetCoalesceExpr().Args, sc)
+		if err != nil {
+			return expr{}, err
 		}
 		args, t, err := tr.common(args)
 		if err != nil {
@@ -92,13 +88,9 @@ func (tr *translator) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		return expr{sql: "coalesce(" + joinSQL(args) + ")", t: t, name: "coalesce"}, nil
 	case n.GetMinMaxExpr() != nil:
 		mm := n.GetMinMaxExpr()
-		var args []expr
-		for _, a := range mm.Args {
-			e, err := tr.expr(a, sc)
-			if err != nil {
-				return expr{}, err
-			}
-			args = append(args, e)
+		args, err := tr.exprs(mm.Args, sc)
+		if err != nil {
+			return expr{}, err
 		}
 		args, t, err := tr.common(args)
 		if err != nil {
@@ -126,6 +118,19 @@ func (tr *translator) expr(n *pg_query.Node, sc *scope) (expr, error) {
 		return tr.groupingFunc(n.GetGroupingFunc())
 	}
 	return expr{}, errf(codeFeature, "unsupported expression %T", n.Node)
+}
+
+// exprs translates a list of expressions (arguments, list items), in order.
+func (tr *translator) exprs(ns []*pg_query.Node, sc *scope) ([]expr, error) {
+	var es []expr
+	for _, n := range ns {
+		e, err := tr.expr(n, sc)
+		if err != nil {
+			return nil, err
+		}
+		es = append(es, e)
+	}
+	return es, nil
 }
 
 func joinSQL(es []expr) string {
@@ -593,15 +598,11 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		if err != nil {
 			return expr{}, err
 		}
-		all := []expr{l}
-		for _, it := range a.Rexpr.GetList().Items {
-			e, err := tr.expr(it, sc)
-			if err != nil {
-				return expr{}, err
-			}
-			all = append(all, e)
+		items, err := tr.exprs(a.Rexpr.GetList().Items, sc)
+		if err != nil {
+			return expr{}, err
 		}
-		all, _, err = tr.common(all)
+		all, _, err := tr.common(append([]expr{l}, items...))
 		if err != nil {
 			return expr{}, err
 		}
@@ -767,15 +768,11 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 			}
 			return expr{sql: fmt.Sprintf("NOT EXISTS (SELECT 1 FROM json_each(%s) AS %s WHERE NOT %s)", r.sql, quoteIdent(j), c.sql), t: TBool, name: "?column?"}, nil
 		}
-		all := []expr{l}
-		for _, it := range arr.Elements {
-			e, err := tr.expr(it, sc)
-			if err != nil {
-				return expr{}, err
-			}
-			all = append(all, e)
+		items, err := tr.exprs(arr.Elements, sc)
+		if err != nil {
+			return expr{}, err
 		}
-		all, _, err = tr.common(all)
+		all, _, err := tr.common(append([]expr{l}, items...))
 		if err != nil {
 			return expr{}, err
 		}
@@ -1118,13 +1115,9 @@ func (tr *translator) subLink(s *pg_query.SubLink, sc *scope) (expr, error) {
 }
 
 func (tr *translator) arrayExpr(a *pg_query.A_ArrayExpr, sc *scope) (expr, error) {
-	var es []expr
-	for _, el := range a.Elements {
-		e, err := tr.expr(el, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		es = append(es, e)
+	es, err := tr.exprs(a.Elements, sc)
+	if err != nil {
+		return expr{}, err
 	}
 	es, t, err := tr.common(es)
 	if err != nil {

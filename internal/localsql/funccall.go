@@ -53,13 +53,9 @@ func (tr *translator) funcCall(fc *pg_query.FuncCall, sc *scope) (expr, error) {
 		g.inAgg++
 		defer func() { g.inAgg-- }()
 	}
-	var args []expr
-	for _, a := range fc.Args {
-		e, err := tr.expr(a, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		args = append(args, e)
+	args, err := tr.exprs(fc.Args, sc)
+	if err != nil {
+		return expr{}, err
 	}
 	if fc.AggWithinGroup {
 		switch name {

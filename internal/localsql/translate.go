@@ -682,13 +682,9 @@ func splitSortSuffix(o string) (string, string) {
 func (tr *translator) valuesCore(s *pg_query.SelectStmt, sc *scope) (*selectCore, error) {
 	var rows [][]expr
 	for _, l := range s.ValuesLists {
-		var row []expr
-		for _, item := range l.GetList().Items {
-			e, err := tr.expr(item, sc)
-			if err != nil {
-				return nil, err
-			}
-			row = append(row, e)
+		row, err := tr.exprs(l.GetList().Items, sc)
+		if err != nil {
+			return nil, err
 		}
 		rows = append(rows, row)
 	}
@@ -1210,13 +1206,9 @@ func (tr *translator) rangeFunction(rf *pg_query.RangeFunction, sc *scope) (stri
 	name := lastName(fc.Funcname)
 	// the arguments may refer to FROM items to the left (SQLite table-valued
 	// functions are correlated, as LATERAL would be)
-	var args []expr
-	for _, a := range fc.Args {
-		e, err := tr.expr(a, sc)
-		if err != nil {
-			return "", err
-		}
-		args = append(args, e)
+	args, err := tr.exprs(fc.Args, sc)
+	if err != nil {
+		return "", err
 	}
 	arr, el, err := tr.seriesArray(name, args)
 	if err != nil {
