@@ -584,11 +584,7 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 			}
 			return tr.unary(op, r)
 		}
-		l, err := tr.expr(a.Lexpr, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		r, err := tr.expr(a.Rexpr, sc)
+		l, r, err := tr.operands(a, sc)
 		if err != nil {
 			return expr{}, err
 		}
@@ -598,19 +594,11 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		if err != nil {
 			return expr{}, err
 		}
-		items, err := tr.exprs(a.Rexpr.GetList().Items, sc)
+		all, err := tr.listOperands(l, a.Rexpr.GetList().Items, sc)
 		if err != nil {
 			return expr{}, err
 		}
-		all, _, err := tr.common(append([]expr{l}, items...))
-		if err != nil {
-			return expr{}, err
-		}
-		kw := " IN ("
-		if op == "<>" {
-			kw = " NOT IN ("
-		}
-		return expr{sql: "(" + collated(all[0]) + kw + joinSQL(all[1:]) + "))", t: TBool, name: "?column?"}, nil
+		return inList(all, op == "<>"), nil
 	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
 		l, err := tr.expr(a.Lexpr, sc)
 		if err != nil {
@@ -708,11 +696,7 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		}
 		return expr{sql: s, t: TBool, name: "?column?"}, nil
 	case pg_query.A_Expr_Kind_AEXPR_NULLIF:
-		l, err := tr.expr(a.Lexpr, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		r, err := tr.expr(a.Rexpr, sc)
+		l, r, err := tr.operands(a, sc)
 		if err != nil {
 			return expr{}, err
 		}
@@ -727,11 +711,7 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		}
 		return expr{sql: fmt.Sprintf("(CASE WHEN %s THEN NULL ELSE %s END)", c.sql, l.sql), t: l.t, name: "nullif"}, nil
 	case pg_query.A_Expr_Kind_AEXPR_DISTINCT, pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
-		l, err := tr.expr(a.Lexpr, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		r, err := tr.expr(a.Rexpr, sc)
+		l, r, err := tr.operands(a, sc)
 		if err != nil {
 			return expr{}, err
 		}
@@ -768,19 +748,15 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 			}
 			return expr{sql: fmt.Sprintf("NOT EXISTS (SELECT 1 FROM json_each(%s) AS %s WHERE NOT %s)", r.sql, quoteIdent(j), c.sql), t: TBool, name: "?column?"}, nil
 		}
-		items, err := tr.exprs(arr.Elements, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		all, _, err := tr.common(append([]expr{l}, items...))
+		all, err := tr.listOperands(l, arr.Elements, sc)
 		if err != nil {
 			return expr{}, err
 		}
 		switch {
 		case op == "=" && a.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ANY:
-			return expr{sql: "(" + collated(all[0]) + " IN (" + joinSQL(all[1:]) + "))", t: TBool, name: "?column?"}, nil
+			return inList(all, false), nil
 		case op == "<>" && a.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ALL:
-			return expr{sql: "(" + collated(all[0]) + " NOT IN (" + joinSQL(all[1:]) + "))", t: TBool, name: "?column?"}, nil
+			return inList(all, true), nil
 		}
 		var parts []string
 		for _, e := range all[1:] {
@@ -797,6 +773,40 @@ func (tr *translator) aExpr(a *pg_query.A_Expr, sc *scope) (expr, error) {
 		return expr{sql: "(" + strings.Join(parts, j) + ")", t: TBool, name: "?column?"}, nil
 	}
 	return expr{}, errf(codeFeature, "unsupported operator expression")
+}
+
+// operands translates both sides of a binary operator expression.
+func (tr *translator) operands(a *pg_query.A_Expr, sc *scope) (l, r expr, err error) {
+	if l, err = tr.expr(a.Lexpr, sc); err != nil {
+		return expr{}, expr{}, err
+	}
+	if r, err = tr.expr(a.Rexpr, sc); err != nil {
+		return expr{}, expr{}, err
+	}
+	return l, r, nil
+}
+
+// listOperands translates the items of an IN list or ARRAY[...] and brings
+// them and l to one type: l first, then the items.
+func (tr *translator) listOperands(l expr, items []*pg_query.Node, sc *scope) ([]expr, error) {
+	es, err := tr.exprs(items, sc)
+	if err != nil {
+		return nil, err
+	}
+	all, _, err := tr.common(append([]expr{l}, es...))
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// inList renders all[0] [NOT] IN (all[1:]), from listOperands.
+func inList(all []expr, not bool) expr {
+	kw := " IN ("
+	if not {
+		kw = " NOT IN ("
+	}
+	return expr{sql: "(" + collated(all[0]) + kw + joinSQL(all[1:]) + "))", t: TBool, name: "?column?"}
 }
 
 func (tr *translator) unary(op string, r expr) (expr, error) {
