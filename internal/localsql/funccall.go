@@ -167,17 +167,9 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 		if err != nil {
 			return expr{}, err
 		}
-		order := ""
-		if len(fc.AggOrder) > 0 {
-			var os []string
-			for _, o := range fc.AggOrder {
-				s, err := tr.sortItemExpr(o.GetSortBy(), sc, nil)
-				if err != nil {
-					return expr{}, err
-				}
-				os = append(os, s)
-			}
-			order = " ORDER BY " + strings.Join(os, ", ")
+		order, err := tr.aggOrder(fc, sc)
+		if err != nil {
+			return expr{}, err
 		}
 		t, sqlText = TText, "group_concat("+distinct+a.sql+", "+sep.sql+order+")"
 		if distinct != "" {
@@ -223,13 +215,11 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 	}
 	// an ORDER BY inside other aggregates (count, sum, min, ...) cannot
 	// change their result, so it is dropped
-	if fc.AggFilter != nil {
-		f, err := tr.boolExpr(fc.AggFilter, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		sqlText += " FILTER (WHERE " + f.sql + ")"
+	filter, err := tr.aggFilter(fc, sc)
+	if err != nil {
+		return expr{}, err
 	}
+	sqlText += filter
 	if fc.Over != nil {
 		if fc.Over.Name != "" && len(fc.Over.PartitionClause) == 0 && len(fc.Over.OrderClause) == 0 && fc.Over.FrameOptions&frameNonDefault == 0 {
 			sqlText += " OVER " + quoteIdent(fc.Over.Name)
@@ -244,6 +234,30 @@ func (tr *translator) aggregate(name string, fc *pg_query.FuncCall, args []expr,
 		return expr{}, errf("42809", "window function %s requires an OVER clause", name)
 	}
 	return expr{sql: sqlText, t: t, name: name}, nil
+}
+
+// aggOrder renders an aggregate's own ORDER BY (" ORDER BY ...", or "").
+func (tr *translator) aggOrder(fc *pg_query.FuncCall, sc *scope) (string, error) {
+	if len(fc.AggOrder) == 0 {
+		return "", nil
+	}
+	os, err := tr.sortItems(fc.AggOrder, sc, nil)
+	if err != nil {
+		return "", err
+	}
+	return " ORDER BY " + strings.Join(os, ", "), nil
+}
+
+// aggFilter renders an aggregate's FILTER clause (" FILTER (WHERE ...)", or "").
+func (tr *translator) aggFilter(fc *pg_query.FuncCall, sc *scope) (string, error) {
+	if fc.AggFilter == nil {
+		return "", nil
+	}
+	f, err := tr.boolExpr(fc.AggFilter, sc)
+	if err != nil {
+		return "", err
+	}
+	return " FILTER (WHERE " + f.sql + ")", nil
 }
 
 func castText(e expr) string {
@@ -270,13 +284,9 @@ func (tr *translator) windowSpec(wd *pg_query.WindowDef, sc *scope) (string, err
 		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
 	}
 	if len(wd.OrderClause) > 0 {
-		var os []string
-		for _, o := range wd.OrderClause {
-			s, err := tr.sortItemExpr(o.GetSortBy(), sc, nil)
-			if err != nil {
-				return "", err
-			}
-			os = append(os, s)
+		os, err := tr.sortItems(wd.OrderClause, sc, nil)
+		if err != nil {
+			return "", err
 		}
 		parts = append(parts, "ORDER BY "+strings.Join(os, ", "))
 	}
@@ -703,17 +713,9 @@ func (tr *translator) jsonFunc(name string, fc *pg_query.FuncCall, args []expr, 
 			}
 			t = Type{at, -1}
 		}
-		order := ""
-		if len(fc.AggOrder) > 0 {
-			var os []string
-			for _, o := range fc.AggOrder {
-				s, err := tr.sortItemExpr(o.GetSortBy(), sc, nil)
-				if err != nil {
-					return expr{}, err
-				}
-				os = append(os, s)
-			}
-			order = " ORDER BY " + strings.Join(os, ", ")
+		order, err := tr.aggOrder(fc, sc)
+		if err != nil {
+			return expr{}, err
 		}
 		return expr{sql: "json_group_array(" + a.sql + order + ")", t: t, name: name}, nil
 	}

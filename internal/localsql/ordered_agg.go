@@ -148,12 +148,9 @@ func (tr *translator) orderedSetAggregate(name string, fc *pg_query.FuncCall, ar
 		}
 	}
 	sqlText := fmt.Sprintf("pg_percentile_%s(%s, %s, %d, %d)", kind, fraction, x.sql, x.t.storage(), desc)
-	if fc.AggFilter != nil {
-		f, err := tr.boolExpr(fc.AggFilter, sc)
-		if err != nil {
-			return expr{}, err
-		}
-		sqlText += " FILTER (WHERE " + f.sql + ")"
+	filter, err := tr.aggFilter(fc, sc)
+	if err != nil {
+		return expr{}, err
 	}
-	return expr{sql: sqlText, t: t, name: name}, nil
+	return expr{sql: sqlText + filter, t: t, name: name}, nil
 }

@@ -618,13 +618,9 @@ func (tr *translator) distinctOn(s *pg_query.SelectStmt, sc *scope, core *select
 		}
 		parts = append(parts, e)
 	}
-	var os []string
-	for _, sn := range s.SortClause {
-		o, err := tr.sortItemExpr(sn.GetSortBy(), sc, core.targets)
-		if err != nil {
-			return err
-		}
-		os = append(os, o)
+	os, err := tr.sortItems(s.SortClause, sc, core.targets)
+	if err != nil {
+		return err
 	}
 	rn := tr.fresh("rn")
 	inner := *core
@@ -848,6 +844,19 @@ func (tr *translator) sortItem(sb *pg_query.SortBy, sc *scope, targets []expr) (
 		}
 	}
 	return tr.sortItemExpr(sb, sc, targets)
+}
+
+// sortItems translates a list of ORDER BY items with sortItemExpr.
+func (tr *translator) sortItems(items []*pg_query.Node, sc *scope, targets []expr) ([]string, error) {
+	var os []string
+	for _, n := range items {
+		o, err := tr.sortItemExpr(n.GetSortBy(), sc, targets)
+		if err != nil {
+			return nil, err
+		}
+		os = append(os, o)
+	}
+	return os, nil
 }
 
 func (tr *translator) sortItemExpr(sb *pg_query.SortBy, sc *scope, targets []expr) (string, error) {
