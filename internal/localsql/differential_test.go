@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
@@ -81,18 +82,24 @@ func compareResults(t *testing.T, sql string, want, got result, ordered bool) {
 	}
 }
 
-func TestDifferentialCorpus(t *testing.T) {
-	srv := pgtest.Shared(t)
-	srv.CreateDatabase(t, "demo")
-	conn := srv.Connect(t, "demo")
-	tables := demoData(2500, 6000, 9000)
+// loadPair loads the same tables into a fresh PostgreSQL database dbname
+// and into a new localsql DB, closed when t ends.
+func loadPair(t *testing.T, srv *pgtest.Server, dbname string, tables []demoTable) (*pgx.Conn, *DB) {
+	t.Helper()
+	srv.CreateDatabase(t, dbname)
+	conn := srv.Connect(t, dbname)
 	loadPostgres(t, conn, tables)
 	db, err := Open(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	loadLocal(t, db, tables)
+	return conn, db
+}
+
+func TestDifferentialCorpus(t *testing.T) {
+	conn, db := loadPair(t, pgtest.Shared(t), "demo", demoData(2500, 6000, 9000))
 	if len(corpus) < 150 {
 		t.Errorf("corpus has %d queries, want at least 150", len(corpus))
 	}
@@ -162,16 +169,7 @@ func TestDifferentialErrors(t *testing.T) {
 // happen in the session zone, as in PostgreSQL.
 func TestDifferentialTimeZones(t *testing.T) {
 	srv := pgtest.Shared(t)
-	srv.CreateDatabase(t, "tzdemo")
-	conn := srv.Connect(t, "tzdemo")
-	tables := demoData(300, 10, 600)
-	loadPostgres(t, conn, tables)
-	db, err := Open(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	loadLocal(t, db, tables)
+	_, db := loadPair(t, srv, "tzdemo", demoData(300, 10, 600))
 	queries := []string{
 		`SELECT id, createddate, date_trunc('day', createddate), date_trunc('month', createddate), createddate::date FROM "case" ORDER BY id LIMIT 200`,
 		`SELECT id, extract(hour from createddate), extract(day from createddate), date_part('dow', createddate), extract(epoch from createddate) FROM "case" ORDER BY id LIMIT 200`,
