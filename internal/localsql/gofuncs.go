@@ -1,6 +1,7 @@
 package localsql
 
 import (
+	"cmp"
 	"crypto/md5"
 	"database/sql/driver"
 	"encoding/hex"
@@ -219,15 +220,9 @@ func compareStorage(st storage, a, b driver.Value) int {
 	case stNumeric:
 		return numCollate(asString(a), asString(b))
 	case stInt, stBool, stDate, stTS, stTime:
-		x, y := asInt(a), asInt(b)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(asInt(a), asInt(b))
 	case stFloat:
+		// not cmp.Compare: it orders NaN, this treats it as equal to all
 		x, y := asFloat(a), asFloat(b)
 		switch {
 		case x < y:
@@ -809,35 +804,33 @@ type numAgg struct {
 	scales map[int32]int64
 }
 
-func (a *numAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
-	if args[0] == nil {
+// step adds (sign 1) or removes (sign -1, leaving a window frame) one input.
+func (a *numAgg) step(v driver.Value, sign int64) error {
+	if v == nil {
 		return nil
 	}
-	d, err := asNum(args[0])
+	d, err := asNum(v)
 	if err != nil {
 		return err
 	}
-	a.sum = a.sum.Add(d)
-	a.count++
 	if a.scales == nil {
 		a.scales = map[int32]int64{}
 	}
-	a.scales[scaleOf(d)]++
+	a.scales[scaleOf(d)] += sign
+	if sign < 0 {
+		d = d.Neg()
+	}
+	a.sum = a.sum.Add(d)
+	a.count += sign
 	return nil
 }
 
+func (a *numAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	return a.step(args[0], 1)
+}
+
 func (a *numAgg) WindowInverse(_ *sqlite.FunctionContext, args []driver.Value) error {
-	if args[0] == nil {
-		return nil
-	}
-	d, err := asNum(args[0])
-	if err != nil {
-		return err
-	}
-	a.sum = a.sum.Sub(d)
-	a.count--
-	a.scales[scaleOf(d)]--
-	return nil
+	return a.step(args[0], -1)
 }
 
 func (a *numAgg) WindowValue(_ *sqlite.FunctionContext) (driver.Value, error) {

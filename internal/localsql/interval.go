@@ -1,6 +1,7 @@
 package localsql
 
 import (
+	"cmp"
 	"database/sql/driver"
 	"fmt"
 	"math"
@@ -149,14 +150,7 @@ func intervalCollate(a, b string) int {
 	if ea != nil || eb != nil {
 		return strings.Compare(a, b)
 	}
-	x, y := ia.span(), ib.span()
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
+	return cmp.Compare(ia.span(), ib.span())
 }
 
 // span is the interval's length in microseconds as PostgreSQL compares it.
