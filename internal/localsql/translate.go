@@ -215,29 +215,18 @@ func (c *selectCore) render() string {
 		b.WriteString(" AS ")
 		b.WriteString(quoteIdent(t.name))
 	}
-	if c.from != "" {
-		b.WriteString(" FROM ")
-		b.WriteString(c.from)
-	}
-	if c.where != "" {
-		b.WriteString(" WHERE ")
-		b.WriteString(c.where)
-	}
-	if c.group != "" {
-		b.WriteString(" GROUP BY ")
-		b.WriteString(c.group)
-	}
-	if c.having != "" {
-		b.WriteString(" HAVING ")
-		b.WriteString(c.having)
-	}
-	if c.window != "" {
-		b.WriteString(" WINDOW ")
-		b.WriteString(c.window)
-	}
-	if c.order != "" {
-		b.WriteString(" ORDER BY ")
-		b.WriteString(c.order)
+	for _, clause := range [...]struct{ keyword, sql string }{
+		{" FROM ", c.from},
+		{" WHERE ", c.where},
+		{" GROUP BY ", c.group},
+		{" HAVING ", c.having},
+		{" WINDOW ", c.window},
+		{" ORDER BY ", c.order},
+	} {
+		if clause.sql != "" {
+			b.WriteString(clause.keyword)
+			b.WriteString(clause.sql)
+		}
 	}
 	b.WriteString(c.limit)
 	return b.String()
