@@ -38,29 +38,20 @@ func registerDriver() {
 			},
 		})
 	}
-	for _, avg := range []bool{false, true} {
-		name := "pg_sum_num"
-		if avg {
-			name = "pg_avg_num"
-		}
-		d.MustRegisterFunction(name, &sqlite.FunctionImpl{
+	for _, agg := range []struct {
+		name string
+		make func() sqlite.AggregateFunction
+	}{
+		{"pg_sum_num", func() sqlite.AggregateFunction { return &numAgg{} }},
+		{"pg_avg_num", func() sqlite.AggregateFunction { return &numAgg{avg: true} }},
+		{"pg_sum_interval", func() sqlite.AggregateFunction { return &intervalAgg{} }},
+		{"pg_avg_interval", func() sqlite.AggregateFunction { return &intervalAgg{avg: true} }},
+	} {
+		d.MustRegisterFunction(agg.name, &sqlite.FunctionImpl{
 			NArgs:         1,
 			Deterministic: true,
 			MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
-				return &numAgg{avg: avg}, nil
-			},
-		})
-	}
-	for _, avg := range []bool{false, true} {
-		name := "pg_sum_interval"
-		if avg {
-			name = "pg_avg_interval"
-		}
-		d.MustRegisterFunction(name, &sqlite.FunctionImpl{
-			NArgs:         1,
-			Deterministic: true,
-			MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
-				return &intervalAgg{avg: avg}, nil
+				return agg.make(), nil
 			},
 		})
 	}
