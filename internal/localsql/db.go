@@ -147,6 +147,18 @@ func (db *DB) lookupRelation(schema, name string) (*relation, bool) {
 	return r, ok
 }
 
+// rowsOf is a LoadRowSet source over rows held in memory.
+func rowsOf(rows [][]any) func() ([]any, error) {
+	i := 0
+	return func() ([]any, error) {
+		if i >= len(rows) {
+			return nil, io.EOF
+		}
+		i++
+		return rows[i-1], nil
+	}
+}
+
 // LoadRowSet creates (or replaces) table name in schema public with the
 // given columns and fills it from next until next returns io.EOF. Values
 // are Go values of the column types (see Rows.Values). It returns the rows

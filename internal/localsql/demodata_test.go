@@ -3,7 +3,6 @@ package localsql
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -136,14 +135,7 @@ func fc(name string, typ catalog.FieldType, size ...int) Column {
 func loadLocal(t testing.TB, db *DB, tables []demoTable) {
 	t.Helper()
 	for _, tb := range tables {
-		i := 0
-		n, err := db.LoadRowSet(context.Background(), tb.name, tb.cols, func() ([]any, error) {
-			if i >= len(tb.rows) {
-				return nil, io.EOF
-			}
-			i++
-			return tb.rows[i-1], nil
-		})
+		n, err := db.LoadRowSet(context.Background(), tb.name, tb.cols, rowsOf(tb.rows))
 		if err != nil {
 			t.Fatalf("load %s: %v", tb.name, err)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"sort"
 	"strings"
 
@@ -733,15 +732,7 @@ func (db *DB) LoadCatalog(ctx context.Context, snap *catalog.Snapshot) error {
 	rels := map[string]*relation{}
 	for _, tb := range tables {
 		name := prefix + tb.schema + "__" + tb.name
-		rows := tb.rows
-		i := 0
-		if err := db.createTable(ctx, name, tb.cols, func() ([]any, error) {
-			if i >= len(rows) {
-				return nil, io.EOF
-			}
-			i++
-			return rows[i-1], nil
-		}); err != nil {
+		if err := db.createTable(ctx, name, tb.cols, rowsOf(tb.rows)); err != nil {
 			return fmt.Errorf("localsql: build %s.%s: %w", tb.schema, tb.name, err)
 		}
 		for i, key := range catalogIndexes[tb.name] {

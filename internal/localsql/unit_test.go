@@ -132,14 +132,7 @@ func TestLoadRowSetValuesAndBudget(t *testing.T) {
 		{"a", decimal.RequireFromString("12.50"), catalog.Date{Year: 2024, Month: 2, Day: 29}, time.Date(2024, 1, 2, 3, 4, 5, 600000000, time.UTC), int32(7), true},
 		{"b", nil, nil, nil, nil, false},
 	}
-	i := 0
-	if _, err := db.LoadRowSet(ctx, "T", cols, func() ([]any, error) {
-		if i >= len(rows) {
-			return nil, io.EOF
-		}
-		i++
-		return rows[i-1], nil
-	}); err != nil {
+	if _, err := db.LoadRowSet(ctx, "T", cols, rowsOf(rows)); err != nil {
 		t.Fatal(err)
 	}
 	r, err := db.Query(ctx, `SELECT "Amount", "Day", "At", "N", "Ok" FROM t ORDER BY id`)
