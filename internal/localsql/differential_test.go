@@ -210,26 +210,10 @@ func TestDifferentialTimeZones(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%v\n%s", err, st.SQLite())
 				}
-				got := result{}
-				for _, c := range rows.Columns() {
-					got.names = append(got.names, c.Name)
-					got.types = append(got.types, c.Type.OID)
-				}
-				for rows.Next() {
-					var row []string
-					for i, v := range rows.Values() {
-						if v == nil {
-							row = append(row, nullText)
-						} else {
-							row = append(row, FormatTextIn(v, rows.Columns()[i].Type, loc))
-						}
-					}
-					got.rows = append(got.rows, row)
-				}
-				if err := rows.Err(); err != nil {
+				got, err := localResult(rows, func(v any, t Type) string { return FormatTextIn(v, t, loc) })
+				if err != nil {
 					t.Fatal(err)
 				}
-				rows.Close()
 				compareResults(t, q, want, got, orderedQuery(t, q))
 			})
 		}

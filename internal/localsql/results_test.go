@@ -68,6 +68,12 @@ func localQuery(ctx context.Context, db *DB, sql string, args ...any) (result, e
 	if err != nil {
 		return result{}, err
 	}
+	return localResult(rows, FormatText)
+}
+
+// localResult reads rows to the end and closes them, rendering each
+// non-NULL value with format.
+func localResult(rows *Rows, format func(v any, t Type) string) (result, error) {
 	defer rows.Close()
 	var res result
 	for _, c := range rows.Columns() {
@@ -81,7 +87,7 @@ func localQuery(ctx context.Context, db *DB, sql string, args ...any) (result, e
 			if v == nil {
 				row[i] = nullText
 			} else {
-				row[i] = FormatText(v, rows.Columns()[i].Type)
+				row[i] = format(v, rows.Columns()[i].Type)
 			}
 		}
 		res.rows = append(res.rows, row)
