@@ -131,6 +131,18 @@ func fc(name string, typ catalog.FieldType, size ...int) Column {
 	return Column{Name: name, Type: TypeOfField(f)}
 }
 
+// localDB opens a localsql DB loaded with tables, closed when t ends.
+func localDB(t testing.TB, tables []demoTable) *DB {
+	t.Helper()
+	db, err := Open(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	loadLocal(t, db, tables)
+	return db
+}
+
 // loadLocal loads the tables into a localsql DB.
 func loadLocal(t testing.TB, db *DB, tables []demoTable) {
 	t.Helper()

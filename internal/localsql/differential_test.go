@@ -89,13 +89,7 @@ func loadPair(t *testing.T, srv *pgtest.Server, dbname string, tables []demoTabl
 	srv.CreateDatabase(t, dbname)
 	conn := srv.Connect(t, dbname)
 	loadPostgres(t, conn, tables)
-	db, err := Open(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	loadLocal(t, db, tables)
-	return conn, db
+	return conn, localDB(t, tables)
 }
 
 func TestDifferentialCorpus(t *testing.T) {
@@ -133,12 +127,7 @@ func TestDifferentialCorpus(t *testing.T) {
 func TestDifferentialErrors(t *testing.T) {
 	srv := pgtest.Shared(t)
 	conn := srv.Connect(t, "postgres")
-	db, err := Open(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	loadLocal(t, db, demoData(10, 10, 10))
+	db := localDB(t, demoData(10, 10, 10))
 	loadPostgres(t, conn, nil)
 	ctx := context.Background()
 	for _, c := range errorCorpus {

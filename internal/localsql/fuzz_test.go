@@ -16,11 +16,7 @@ func FuzzPrepare(f *testing.F) {
 	for _, c := range errorCorpus {
 		f.Add(c.sql)
 	}
-	db, err := Open(Options{})
-	if err != nil {
-		f.Fatal(err)
-	}
-	loadLocal(f, db, demoData(20, 20, 20))
+	db := localDB(f, demoData(20, 20, 20))
 	if err := db.LoadCatalog(context.Background(), demoSnapshot()); err != nil {
 		f.Fatal(err)
 	}

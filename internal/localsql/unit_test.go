@@ -95,12 +95,7 @@ func TestToCharAndIntervals(t *testing.T) {
 // TestDescribeBeforeExecute checks result and parameter types are known
 // from Prepare alone, as a client's Describe needs them.
 func TestDescribeBeforeExecute(t *testing.T) {
-	db, err := Open(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	loadLocal(t, db, demoData(5, 5, 5))
+	db := localDB(t, demoData(5, 5, 5))
 	st, err := db.Prepare(`SELECT id, annualrevenue / 2 AS half, count(*) OVER () AS n, createddate::date AS d, name || $2 AS label
 		FROM account WHERE numberofemployees > $1`)
 	if err != nil {
@@ -162,12 +157,7 @@ func TestLoadRowSetValuesAndBudget(t *testing.T) {
 }
 
 func TestQuotedNamesResolveCaseInsensitively(t *testing.T) {
-	db, err := Open(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	loadLocal(t, db, demoData(3, 1, 1))
+	db := localDB(t, demoData(3, 1, 1))
 	res, err := localQuery(context.Background(), db, `SELECT "ID", "Name" FROM "Account" WHERE "Id" = '001000000000000002'`)
 	if err != nil {
 		t.Fatal(err)
@@ -228,12 +218,7 @@ func TestConcurrentQueriesAndRebuild(t *testing.T) {
 }
 
 func TestTranslationCache(t *testing.T) {
-	db, err := Open(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	loadLocal(t, db, demoData(3, 1, 1))
+	db := localDB(t, demoData(3, 1, 1))
 	q := `SELECT id FROM account WHERE name = $1`
 	a, _ := db.Prepare(q)
 	b, _ := db.Prepare(q)
