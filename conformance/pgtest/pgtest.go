@@ -97,7 +97,16 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "pgtest-")
+	// As root the server runs as user postgres, which must be able to
+	// reach the directory: /tmp, whatever TMPDIR says.
+	parent := ""
+	if os.Geteuid() == 0 {
+		parent = os.TempDir()
+		if fi, err := os.Stat("/tmp"); err == nil && fi.IsDir() {
+			parent = "/tmp"
+		}
+	}
+	dir, err := os.MkdirTemp(parent, "pgtest-")
 	if err != nil {
 		return nil, fmt.Errorf("pgtest: %w", err)
 	}
