@@ -3,6 +3,8 @@ package translator
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -43,6 +45,7 @@ type scanBuilder struct {
 	empty    bool
 	chunkIn  *soql.In // a top-level IN too long for one statement
 	agg      bool
+	refs     []soql.FieldRef // allocated in bulk for addColumn's select items
 }
 
 // childPart is the parent-to-child subquery of a scan.
@@ -62,24 +65,55 @@ func (b *builder) newScan(obj *catalog.Object) *scanBuilder {
 
 // addColumn makes sure the scan selects c and returns its row-set name.
 func (sb *scanBuilder) addColumn(c colRef) string {
+	return sb.cols[sb.addColumnAt(c)].Name
+}
+
+// addColumnAt is addColumn returning the column's index in sb.cols.
+func (sb *scanBuilder) addColumnAt(c colRef) int {
 	key := c.key()
-	if _, ok := sb.colIdx[key]; ok {
-		return key
+	if i, ok := sb.colIdx[key]; ok {
+		return i
 	}
 	path := c.soqlPath()
 	col := Column{Name: key, Path: joinPath(path), Field: c.field, Child: c.t.inChild}
-	sb.colIdx[key] = len(sb.cols)
+	i := len(sb.cols)
+	sb.colIdx[key] = i
 	sb.cols = append(sb.cols, col)
-	item := soql.SelectItem{Expr: &soql.FieldRef{Path: path}}
+	if len(sb.refs) == 0 {
+		sb.refs = make([]soql.FieldRef, 8)
+	}
+	ref := &sb.refs[0]
+	sb.refs = sb.refs[1:]
+	ref.Path = path
+	item := soql.SelectItem{Expr: ref}
 	if c.t.inChild {
 		sb.child.q.Select = append(sb.child.q.Select, item)
 	} else {
 		sb.q.Select = append(sb.q.Select, item)
 	}
-	return key
+	return i
+}
+
+// reserve makes room for n more columns at once (a * over a wide object):
+// one allocation instead of a growth per column.
+func (sb *scanBuilder) reserve(n int) {
+	if n < 32 {
+		return
+	}
+	sb.cols = slices.Grow(sb.cols, n)
+	sb.q.Select = slices.Grow(sb.q.Select, n)
+	if len(sb.refs) < n {
+		sb.refs = make([]soql.FieldRef, n)
+	}
+	m := make(map[string]int, len(sb.colIdx)+n)
+	maps.Copy(m, sb.colIdx)
+	sb.colIdx = m
 }
 
 func joinPath(p []string) string {
+	if len(p) == 1 {
+		return p[0] // no copy: the common one-field path
+	}
 	n := 0
 	for _, s := range p {
 		n += len(s) + 1

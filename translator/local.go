@@ -176,9 +176,14 @@ func (st *selState) pushedOutput() []Column {
 		return st.aggOut
 	}
 	out := make([]Column, 0, len(st.targets_))
+	if st.root != nil {
+		st.root.reserve(len(st.targets_))
+	}
 	for _, t := range st.targets_ {
-		t.col.t.sb.addColumn(*t.col)
-		out = append(out, Column{Name: t.name, Path: joinPath(t.col.soqlPath()), Child: t.col.t.inChild, Field: t.col.field})
+		sb := t.col.t.sb
+		i := sb.addColumnAt(*t.col)
+		// The scan column's Path is the same joinPath(soqlPath()).
+		out = append(out, Column{Name: t.name, Path: sb.cols[i].Path, Child: t.col.t.inChild, Field: t.col.field})
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package translator
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
@@ -533,9 +534,15 @@ func (st *selState) targets() error {
 					tabs = []*table{t}
 				}
 				for _, t := range tabs {
-					for _, f := range starFields(t.obj) {
-						ref := &colRef{t: t, path: []string{f.Name}, field: f, loc: cr.ColumnRef.Location}
-						st.targets_ = append(st.targets_, target{name: f.Name, col: ref})
+					fields := starFields(t.obj)
+					// One allocation each for the refs and their paths.
+					refs := make([]colRef, len(fields))
+					names := make([]string, len(fields))
+					st.targets_ = slices.Grow(st.targets_, len(fields))
+					for i, f := range fields {
+						names[i] = f.Name
+						refs[i] = colRef{t: t, path: names[i : i+1 : i+1], field: f, loc: cr.ColumnRef.Location}
+						st.targets_ = append(st.targets_, target{name: f.Name, col: &refs[i]})
 					}
 				}
 				continue
