@@ -3,6 +3,7 @@ package translator
 import (
 	"strings"
 
+	"github.com/soqlgate/soqlgate/catalog"
 	"github.com/soqlgate/soqlgate/soql"
 )
 
@@ -35,55 +36,82 @@ func (b *builder) splitWide(plan *Plan) {
 	if size <= maxSelectChars {
 		return
 	}
-	byPath := map[string]Column{}
-	for _, c := range sc.Columns {
-		byPath[c.Path] = c
+	// Column index by path, and the scan that first selects it.
+	byPath := make(map[string]int, len(sc.Columns))
+	for i, c := range sc.Columns {
+		byPath[c.Path] = i
 	}
-	var scans []Scan
-	var cur *Scan
+	var idField *catalog.Field // nil when the scan does not select Id
+	idCol, hasID := byPath["Id"]
+	if hasID {
+		idField = sc.Columns[idCol].Field
+	}
+	owner := make([]int, len(sc.Columns))
+	// Bounds of each scan's part of q.Select, Id left out.
+	var starts []int
 	curSize := 0
-	for _, it := range q.Select {
-		f := it.Expr.(*soql.FieldRef)
-		p := joinPath(f.Path)
+	for i, it := range q.Select {
+		p := joinPath(it.Expr.(*soql.FieldRef).Path)
 		if p == "Id" {
 			continue
 		}
-		if cur == nil || curSize+len(p)+2 > maxSelectChars {
-			if cur != nil {
-				scans = append(scans, *cur)
-			}
-			nq := *q
-			nq.Select = []soql.SelectItem{{Expr: &soql.FieldRef{Path: []string{"Id"}}}}
-			cur = &Scan{Object: sc.Object, SOQL: &nq, QueryAll: sc.QueryAll, Empty: sc.Empty,
-				Columns: []Column{{Name: "Id", Path: "Id", Field: byPath["Id"].Field}}}
+		if _, ok := byPath[p]; !ok {
+			return // not a column of the scan: leave it whole
+		}
+		if len(starts) == 0 || curSize+len(p)+2 > maxSelectChars {
+			starts = append(starts, i)
 			curSize = 4
 		}
-		cur.SOQL.Select = append(cur.SOQL.Select, it)
-		cur.Columns = append(cur.Columns, byPath[p])
 		curSize += len(p) + 2
 	}
-	scans = append(scans, *cur)
-	owner := map[string]string{} // column key → scan name
-	for i := range scans {
-		scans[i].Name = "s" + itoa(i+1)
-		scans[i].Columns[0].Field = byPath["Id"].Field
-		for _, c := range scans[i].Columns {
-			if _, ok := owner[c.Path]; !ok {
-				owner[c.Path] = scans[i].Name
+	starts = append(starts, len(q.Select))
+	scans := make([]Scan, len(starts)-1)
+	for k := range scans {
+		lo, hi := starts[k], starts[k+1]
+		nq := *q
+		nq.Select = make([]soql.SelectItem, 1, hi-lo+1)
+		nq.Select[0] = soql.SelectItem{Expr: &soql.FieldRef{Path: []string{"Id"}}}
+		cols := make([]Column, 1, hi-lo+1)
+		cols[0] = Column{Name: "Id", Path: "Id", Field: idField}
+		for _, it := range q.Select[lo:hi] {
+			p := joinPath(it.Expr.(*soql.FieldRef).Path)
+			if p == "Id" {
+				continue
+			}
+			i := byPath[p]
+			nq.Select = append(nq.Select, it)
+			cols = append(cols, sc.Columns[i])
+			if owner[i] == 0 {
+				owner[i] = k + 1
 			}
 		}
-		b.bulk(&scans[i])
+		scans[k] = Scan{Name: "s" + itoa(k+1), Object: sc.Object, SOQL: &nq, QueryAll: sc.QueryAll, Empty: sc.Empty, Columns: cols}
+		b.bulk(&scans[k])
+	}
+	if hasID {
+		owner[idCol] = 1
 	}
 	// Machine-made SQL: written directly (deparsing 700 columns costs more
 	// than the whole translation).
 	var sb strings.Builder
-	var out []Column
+	n := 16 + 40*len(scans)
+	for _, c := range plan.Output {
+		n += len(c.Path) + len(c.Name) + 16
+	}
+	sb.Grow(n)
+	out := make([]Column, 0, len(plan.Output))
 	sb.WriteString("SELECT ")
 	for i, c := range plan.Output {
 		if i > 0 {
 			sb.WriteString(", ")
 		}
-		sb.WriteString(owner[c.Path] + "." + quoteIdent(c.Path) + " AS " + quoteIdent(c.Name))
+		if j, ok := byPath[c.Path]; ok && owner[j] > 0 {
+			sb.WriteString(scans[owner[j]-1].Name)
+		}
+		sb.WriteByte('.')
+		writeQuotedIdent(&sb, c.Path)
+		sb.WriteString(" AS ")
+		writeQuotedIdent(&sb, c.Name)
 		out = append(out, Column{Name: c.Name, Field: c.Field})
 	}
 	sb.WriteString(" FROM " + scans[0].Name)
@@ -120,4 +148,15 @@ func appendInt(dst []byte, i int) []byte {
 // quoteIdent writes a PostgreSQL quoted identifier.
 func quoteIdent(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// writeQuotedIdent is quoteIdent into a builder, without the temporaries.
+func writeQuotedIdent(sb *strings.Builder, s string) {
+	sb.WriteByte('"')
+	if strings.IndexByte(s, '"') < 0 {
+		sb.WriteString(s)
+	} else {
+		sb.WriteString(strings.ReplaceAll(s, `"`, `""`))
+	}
+	sb.WriteByte('"')
 }
