@@ -239,8 +239,7 @@ func (p *prepared) parseSQL(body string) error {
 		return unsupportedAt("several statements in one query", p.base, "send one statement at a time")
 	}
 	p.mode, p.rw, p.stmt, p.nparams = ModeSQL, rw, tree.Stmts[0].Stmt, rw.qParams
-	p.mayWindow = containsFold(body, "over")
-	p.usesClock = containsFold(body, "now") || containsFold(body, "current_") || containsFold(body, "localtime") || containsFold(body, "curdate") || containsFold(body, "getdate")
+	p.mayWindow, p.usesClock = textHints(body)
 	return nil
 }
 
@@ -414,19 +413,40 @@ func shiftPos(err error, base int) {
 	}
 }
 
-// containsFold reports whether s contains the lower-case ASCII word w in
-// any case.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		j := 0
-		for j < len(w) && (s[i+j]|0x20) == w[j] {
-			j++
-		}
-		if j == len(w) {
-			return true
+// textHints reports, in one pass over the text, whether it may hold a
+// window function (OVER) and whether it may read the clock (NOW(),
+// CURRENT_…, LOCALTIME, CURDATE, GETDATE): six scans of a 100 KB IN
+// list cost a tenth of its translation.
+func textHints(s string) (window, clock bool) {
+	for i := 0; i < len(s) && !(window && clock); i++ {
+		switch s[i] | 0x20 {
+		case 'o':
+			window = window || hasFoldAt(s, i, "over")
+		case 'n':
+			clock = clock || hasFoldAt(s, i, "now")
+		case 'c':
+			clock = clock || hasFoldAt(s, i, "current_") || hasFoldAt(s, i, "curdate")
+		case 'l':
+			clock = clock || hasFoldAt(s, i, "localtime")
+		case 'g':
+			clock = clock || hasFoldAt(s, i, "getdate")
 		}
 	}
-	return false
+	return window, clock
+}
+
+// hasFoldAt reports whether s holds the lower-case ASCII word w at i, in
+// any case.
+func hasFoldAt(s string, i int, w string) bool {
+	if i+len(w) > len(s) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if s[i+j]|0x20 != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // charToByte converts a character index into a byte offset.
