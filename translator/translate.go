@@ -442,7 +442,11 @@ func hasFoldAt(s string, i int, w string) bool {
 		return false
 	}
 	for j := 0; j < len(w); j++ {
-		if s[i+j]|0x20 != w[j] {
+		c := s[i+j]
+		if 'A' <= c && c <= 'Z' {
+			c |= 0x20 // only letters fold: '_' | 0x20 is DEL, not '_'
+		}
+		if c != w[j] {
 			return false
 		}
 	}

@@ -114,6 +114,11 @@ func TestCache(t *testing.T) {
 	if n1 == n2 || n1.Scans[0].SOQL.String() == n2.Scans[0].SOQL.String() {
 		t.Error("NOW() reused a plan made at another time")
 	}
+	d1, _ := Translate(`SELECT Id FROM Opportunity WHERE CloseDate >= CURRENT_DATE`, snap, Settings{Now: time.Date(2024, 3, 15, 12, 0, 0, 0, time.UTC)})
+	d2, _ := Translate(`SELECT Id FROM Opportunity WHERE CloseDate >= CURRENT_DATE`, snap, Settings{Now: time.Date(2024, 3, 16, 12, 0, 0, 0, time.UTC)})
+	if got := d2.Scans[0].SOQL.String(); got != "SELECT Id FROM Opportunity WHERE CloseDate >= 2024-03-16" {
+		t.Errorf("CURRENT_DATE reused a plan made on another day: %s (first %s)", got, d1.Scans[0].SOQL.String())
+	}
 	other := catalog.NewSnapshot()
 	if _, err := Translate(`SELECT Id FROM Account WHERE Industry = 'Media'`, other, Settings{}); err == nil {
 		t.Error("another snapshot shares a cached plan")
