@@ -193,13 +193,6 @@ func collectRangeVars(n *pg.Node, fn func(*pg.RangeVar)) {
 	})
 }
 
-func cloneNode(n *pg.Node) *pg.Node {
-	if n == nil {
-		return nil
-	}
-	return proto.Clone(n).(*pg.Node)
-}
-
 func cloneList(ns []*pg.Node) []*pg.Node {
 	if ns == nil {
 		return nil
