@@ -185,9 +185,7 @@ func prepareUncached(src string, mode Mode) (*prepared, error) {
 		return nil, unsupportedAt("query mode "+string(mode), -1, "use auto, sql or soql")
 	}
 	sqlErr := p.parseSQL(body)
-	lower := strings.ToLower(body)
-	soqlHint := strings.Contains(lower, "fields(") || strings.Contains(lower, "(select") || strings.Contains(lower, "( select")
-	if sqlErr == nil && !soqlHint {
+	if sqlErr == nil && !soqlHint(body) {
 		return p, nil
 	}
 	q, soqlErr := soql.Parse(body)
@@ -433,6 +431,23 @@ func textHints(s string) (window, clock bool) {
 		}
 	}
 	return window, clock
+}
+
+// soqlHint reports text that reads as SOQL too: FIELDS( or a subquery in
+// parentheses ("(select", "( select", any case). Each has a '(': looking
+// around those avoids lower-casing a 100 KB statement.
+func soqlHint(s string) bool {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '(')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= len("fields") && hasFoldAt(s, i-len("fields"), "fields") || hasFoldAt(s, i+1, "select") || hasFoldAt(s, i+1, " select") {
+			return true
+		}
+	}
+	return false
 }
 
 // hasFoldAt reports whether s holds the lower-case ASCII word w at i, in

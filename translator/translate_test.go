@@ -220,3 +220,28 @@ func TestStatementLength(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestTextHints: the one-pass hints agree with lower-casing the text and
+// searching it, over the golden statements and a few edge spellings.
+func TestTextHints(t *testing.T) {
+	texts := []string{"SELECT Id FROM (SELECT Id FROM Account)", "select FIELDS(ALL) from x", "( SELECT", "(select", "fields", "(",
+		"x fields (", "CURRENT_DATE", "current date", "CURRENTXDATE", "LocalTime", "now", "n", "OVER", "ove", "GetDate()", "curdate"}
+	for _, c := range loadCases(t) {
+		texts = append(texts, c.sql)
+	}
+	for _, s := range texts {
+		lower := strings.ToLower(s)
+		want := strings.Contains(lower, "fields(") || strings.Contains(lower, "(select") || strings.Contains(lower, "( select")
+		if got := soqlHint(s); got != want {
+			t.Errorf("soqlHint(%.60q) = %v, want %v", s, got, want)
+		}
+		window, clock := textHints(s)
+		wantClock := false
+		for _, w := range []string{"now", "current_", "localtime", "curdate", "getdate"} {
+			wantClock = wantClock || strings.Contains(lower, w)
+		}
+		if window != strings.Contains(lower, "over") || clock != wantClock {
+			t.Errorf("textHints(%.60q) = %v, %v", s, window, clock)
+		}
+	}
+}
