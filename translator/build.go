@@ -323,9 +323,11 @@ func (b *builder) queryPlan(sel *pg.SelectStmt) (*Plan, error) {
 		plan.Scans = append(plan.Scans, b.finishScan(sb))
 	}
 	b.splitWide(plan)
+	var buf []byte // one buffer for all the length checks
 	for _, sc := range plan.Scans {
 		for _, q := range append([]*soql.Query{sc.SOQL}, sc.More...) {
-			if n := len(soql.AppendQuery(nil, q)); n > soql.MaxStatementLength {
+			buf = soql.AppendQuery(buf[:0], q)
+			if n := len(buf); n > soql.MaxStatementLength {
 				return nil, unsupportedAt("a SOQL statement of "+strconv.Itoa(n)+" characters (Salesforce takes 100,000)", b.p.base,
 					"split the condition, or move long lists into IN (…) on one field, which is sent in chunks")
 			}

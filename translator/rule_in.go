@@ -60,6 +60,9 @@ func ruleIn(b *builder, c *pctx, n *pg.Node) (pushResult, bool, error) {
 		if tooLongString(lit) {
 			return local("a string longer than Salesforce's 4,000 characters in a filter"), true, nil
 		}
+		if vals == nil {
+			vals = make([]soql.Expr, 0, len(list.List.Items))
+		}
 		vals = append(vals, lit)
 	}
 	if len(vals) == 0 {

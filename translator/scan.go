@@ -75,22 +75,21 @@ func wantsDeleted(where []soql.Expr) bool {
 // chunk splits q on its long IN list into several queries whose results
 // together are q's.
 func chunk(q *soql.Query, in *soql.In) (*soql.Query, []*soql.Query) {
+	// Groups are windows on in.Values: cloneQuery copies each.
 	var groups [][]soql.Expr
-	var cur []soql.Expr
-	size := 0
-	for _, v := range in.Values {
+	lo, size := 0, 0
+	for i, v := range in.Values {
 		n := 4
 		if s, ok := v.(*soql.StringLit); ok {
 			n += len(s.Value) + 2
 		}
-		if len(cur) > 0 && (len(cur) >= maxInValues || size+n > maxInChars) {
-			groups = append(groups, cur)
-			cur, size = nil, 0
+		if i > lo && (i-lo >= maxInValues || size+n > maxInChars) {
+			groups = append(groups, in.Values[lo:i:i])
+			lo, size = i, 0
 		}
-		cur = append(cur, v)
 		size += n
 	}
-	groups = append(groups, cur)
+	groups = append(groups, in.Values[lo:len(in.Values):len(in.Values)])
 	all := in.Values
 	var qs []*soql.Query
 	for _, g := range groups {
