@@ -81,7 +81,7 @@ func ptr[T any](v T) *T { return &v }
 // All is every table.
 func All() []QueryTest {
 	var all []QueryTest
-	for _, t := range [][]QueryTest{Seed, Relationships, Aggregates, AllTypes, allTypesBulk(), Params, Errors} {
+	for _, t := range [][]QueryTest{Seed, Relationships, Aggregates, AllTypes, allTypesBulk(), Params, Errors, CatalogQueries} {
 		all = append(all, t...)
 	}
 	return all
