@@ -181,12 +181,7 @@ func (b *builder) resolve(sc *scope, cr *pg.ColumnRef) (colRef, error) {
 		}
 	}
 	if len(parts) == 1 {
-		var found []*table
-		for _, t := range sc.tables {
-			if _, err := t.obj.Field(parts[0]); err == nil {
-				found = append(found, t)
-			}
-		}
+		found := sc.tablesWith(func(o *catalog.Object) error { _, err := o.Field(parts[0]); return err })
 		switch len(found) {
 		case 1:
 			path, f, err := b.walkPath(found[0].obj, parts, loc)
@@ -202,12 +197,7 @@ func (b *builder) resolve(sc *scope, cr *pg.ColumnRef) (colRef, error) {
 		}
 	}
 	// A dotted name whose first part is not a table: a relationship path.
-	var found []*table
-	for _, t := range sc.tables {
-		if _, err := t.obj.Relationship(parts[0]); err == nil {
-			found = append(found, t)
-		}
-	}
+	found := sc.tablesWith(func(o *catalog.Object) error { _, err := o.Relationship(parts[0]); return err })
 	switch len(found) {
 	case 1:
 		path, f, err := b.walkPath(found[0].obj, parts, loc)
@@ -240,4 +230,16 @@ func (sc *scope) byAlias(name string) *table {
 		}
 	}
 	return nil
+}
+
+// tablesWith returns the tables of the scope whose object resolves a name
+// (has reports nil).
+func (sc *scope) tablesWith(has func(*catalog.Object) error) []*table {
+	var found []*table
+	for _, t := range sc.tables {
+		if has(t.obj) == nil {
+			found = append(found, t)
+		}
+	}
+	return found
 }
