@@ -236,7 +236,15 @@ func (p *parser) query() (*Query, error) {
 // count parses the non-negative integer of LIMIT or OFFSET.
 func (p *parser) count() (*int, error) {
 	t := p.peek()
-	if t.kind != tNumber || !allDigits(t.text) {
+	if !allDigits(t.text) {
+		return nil, p.unexpected(t)
+	}
+	return p.smallInt(t)
+}
+
+// smallInt consumes t, a number token that must fit in 32 bits.
+func (p *parser) smallInt(t token) (*int, error) {
+	if t.kind != tNumber {
 		return nil, p.unexpected(t)
 	}
 	n, err := strconv.ParseInt(t.text, 10, 32)
@@ -874,16 +882,14 @@ func (p *parser) literal(like bool) (Expr, error) {
 			}
 			p.i++
 			n := p.peek()
-			if n.kind != tNumber || !adjacent(colon, n) {
+			if !adjacent(colon, n) {
 				return nil, p.unexpected(n)
 			}
-			v, err := strconv.ParseInt(n.text, 10, 32)
+			v, err := p.smallInt(n)
 			if err != nil {
-				return nil, p.unexpected(n)
+				return nil, err
 			}
-			p.i++
-			iv := int(v)
-			dl.N = &iv
+			dl.N = v
 			return dl, nil
 		}
 		if isCurrencyStart(t.text) {
